@@ -1,0 +1,123 @@
+import '@tensorflow/tfjs-backend-cpu';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+import { GankitError } from './errors';
+import { registerKernelPatches } from './kernels/register';
+import { assertKnownOptions, assertOneOf } from './validate';
+
+/** The backends gankit supports. */
+export type BackendName = 'wasm' | 'cpu';
+
+/** Options of {@link initBackend}. */
+export interface BackendOptions {
+  /** Which backend to use. Default `'wasm'`. */
+  backend?: BackendName;
+  /**
+   * Threads for the WASM backend: `false` for one thread, `true` (default) for all cores
+   * where the runtime allows it (a cross-origin-isolated page), or a thread count.
+   * Node always runs one thread: tfjs does not start WASM threads there.
+   */
+  threads?: boolean | number;
+  /** If the WASM backend fails to start, use `cpu` instead (and say why) rather than throw. Default `false`. */
+  allowFallback?: boolean;
+  /**
+   * Where a bundled page serves the three `.wasm` files of `@tensorflow/tfjs-backend-wasm`
+   * (a URL prefix ending in `/`, or a map from file name to URL). Not needed in Node.
+   */
+  wasmPaths?: string | Record<string, string>;
+}
+
+/** What {@link initBackend} got. */
+export interface BackendInfo {
+  /** The backend now active. */
+  backend: BackendName;
+  /** Whether the WASM SIMD build is running (always false on `cpu`). */
+  simd: boolean;
+  /** Threads the WASM backend uses (1 on `cpu`). */
+  threads: number;
+  /** Set when `allowFallback` made gankit use `cpu` instead of `wasm`: the reason. */
+  fallbackReason?: string;
+}
+
+/** The backend failed to start and no fallback was allowed. */
+export class BackendError extends GankitError {
+  override name = 'BackendError';
+}
+
+let last: { key: string; info: Promise<BackendInfo> } | undefined;
+
+/**
+ * Starts a tfjs backend for gankit and reports what it got. Call it once before any
+ * training; calling it again with the same options returns the same result without
+ * restarting anything.
+ *
+ * ```ts
+ * const info = await initBackend(); // { backend: 'wasm', simd: true, threads: 1 }
+ * ```
+ *
+ * In a bundled page (Vite, webpack), tell it where the `.wasm` files are served, for
+ * example after copying them from `node_modules/@tensorflow/tfjs-backend-wasm/dist/` to
+ * your public folder: `initBackend({ wasmPaths: '/wasm/' })`.
+ */
+export function initBackend(options: BackendOptions = {}): Promise<BackendInfo> {
+  assertKnownOptions('initBackend', options, ['backend', 'threads', 'allowFallback', 'wasmPaths']);
+  const backend = assertOneOf('initBackend', 'backend', options.backend ?? 'wasm', ['wasm', 'cpu']);
+  const key = JSON.stringify({ ...options, backend });
+  if (last?.key === key) return last.info;
+  const info = start(backend, options);
+  last = { key, info };
+  info.catch(() => {
+    if (last?.info === info) last = undefined;
+  });
+  return info;
+}
+
+async function start(backend: BackendName, options: BackendOptions): Promise<BackendInfo> {
+  registerKernelPatches();
+  if (backend === 'cpu') return useCpu();
+  configureWasm(options);
+  let failure: string;
+  try {
+    if (await tf.setBackend('wasm')) {
+      await tf.ready();
+      return {
+        backend: 'wasm',
+        simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
+        threads: getThreadsCount(),
+      };
+    }
+    failure = 'tf.setBackend("wasm") returned false';
+  } catch (error) {
+    failure =
+      error instanceof Error
+        ? error.message
+        : String((error as { message?: string })?.message ?? error);
+  }
+  if (!options.allowFallback) {
+    throw new BackendError(
+      `initBackend could not start the 'wasm' backend (${failure}). Pass { allowFallback: true } to use 'cpu' instead.`,
+    );
+  }
+  const info = await useCpu();
+  const fallbackReason = `wasm backend failed: ${failure}`;
+  console.warn(`gankit: ${fallbackReason}; using the cpu backend.`);
+  return { ...info, fallbackReason };
+}
+
+function configureWasm(options: BackendOptions): void {
+  if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
+  const threads = options.threads ?? true;
+  if (threads === false || threads === 1) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  } else if (typeof threads === 'number') {
+    setThreadsCount(threads);
+  }
+}
+
+async function useCpu(): Promise<BackendInfo> {
+  if (!(await tf.setBackend('cpu'))) {
+    throw new BackendError("initBackend could not start the 'cpu' backend.");
+  }
+  await tf.ready();
+  return { backend: 'cpu', simd: false, threads: 1 };
+}

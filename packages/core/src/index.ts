@@ -1,0 +1,25 @@
+import './register_tfjs';
+
+export {
+  BackendError,
+  type BackendInfo,
+  type BackendName,
+  type BackendOptions,
+  initBackend,
+} from './backend';
+export { FormatError, GankitError, NotFittedError, ShapeError, ValueError } from './errors';
+export { createRng, type Rng, type RngState, randomNormal, randomUniform } from './rng';
+export { assertNoLeaks, countTensors } from './testing';
+export {
+  assertFinite,
+  assertInteger,
+  assertKnownOptions,
+  assertNotEmpty,
+  assertNumberInRange,
+  assertOneOf,
+  assertRank,
+  assertShape,
+  type Matrix,
+  toMatrix,
+  type Where,
+} from './validate';
