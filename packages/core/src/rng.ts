@@ -41,7 +41,7 @@ function checkSeed(where: string, seed: unknown): string {
  */
 export function createRng(seed: number | string, state?: RngState): Rng {
   const key = checkSeed('createRng', seed);
-  const alea = seedrandom.alea(key, state ? { state: state.state } : { state: true });
+  const alea = seedrandom.alea(key, { state: (state?.state ?? true) as true });
   let spare: number | null = state ? state.spare : null;
   const next = () => alea();
   const rng: Rng = {
