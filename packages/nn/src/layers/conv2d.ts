@@ -1,0 +1,111 @@
+import { assertInteger, assertKnownOptions, type Rng, ShapeError } from '@gankit/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { type Activation, activate, checkActivation } from '../activation';
+import { type Initializer, initialize } from '../initializers';
+import { Layer, type Shape } from '../layer';
+import { imageShape, type Padding, type Pair, padding, pair } from './conv_util';
+
+/** Options of {@link Conv2D}. */
+export interface Conv2DOptions {
+  /** Output channels. */
+  filters: number;
+  kernelSize: Pair;
+  /** Default 1. */
+  strides?: Pair;
+  /** Default `'same'`. */
+  padding?: Padding;
+  /** Default 1. Strides must be 1 when dilation is above 1. */
+  dilation?: Pair;
+  activation?: Activation;
+  useBias?: boolean;
+  kernelInitializer?: Initializer;
+  biasInitializer?: Initializer;
+  name?: string;
+}
+
+const where = 'Conv2D';
+
+/** A 2-D convolution over `[batch, height, width, channels]` inputs (NHWC). */
+export class Conv2D extends Layer {
+  readonly kind = 'conv2d';
+  readonly filters: number;
+  readonly kernelSize: [number, number];
+  readonly strides: [number, number];
+  readonly dilation: [number, number];
+  readonly padding: Padding;
+  readonly activation: Activation;
+  readonly useBias: boolean;
+  private readonly options: Conv2DOptions;
+  private kernel?: tf.Variable;
+  private bias?: tf.Variable;
+
+  constructor(options: Conv2DOptions) {
+    assertKnownOptions(where, options, [
+      'filters',
+      'kernelSize',
+      'strides',
+      'padding',
+      'dilation',
+      'activation',
+      'useBias',
+      'kernelInitializer',
+      'biasInitializer',
+      'name',
+    ]);
+    super(options.name);
+    this.filters = assertInteger(where, 'filters', options.filters);
+    this.kernelSize = pair(where, 'kernelSize', options.kernelSize);
+    this.strides = pair(where, 'strides', options.strides ?? 1);
+    this.dilation = pair(where, 'dilation', options.dilation ?? 1);
+    this.padding = padding(where, options.padding);
+    this.activation = checkActivation(where, options.activation ?? 'linear');
+    this.useBias = options.useBias ?? true;
+    this.options = options;
+  }
+
+  protected buildWeights(inputShape: Shape, rng: Rng): Shape {
+    const [h, w, c] = imageShape(this.name, 'Conv2D', inputShape);
+    const [kh, kw] = this.kernelSize;
+    const fanIn = kh * kw * c;
+    const fanOut = kh * kw * this.filters;
+    const init = this.options.kernelInitializer ?? 'glorotUniform';
+    this.kernel = this.addWeight(
+      'kernel',
+      initialize(init, [kh, kw, c, this.filters], fanIn, fanOut, rng),
+    );
+    if (this.useBias) {
+      const biasInit = this.options.biasInitializer ?? 'zeros';
+      this.bias = this.addWeight('bias', initialize(biasInit, [this.filters], fanIn, fanOut, rng));
+    }
+    const out = (size: number, k: number, s: number, d: number) =>
+      this.padding === 'same' ? Math.ceil(size / s) : Math.ceil((size - (k - 1) * d) / s);
+    const oh = out(h, kh, this.strides[0], this.dilation[0]);
+    const ow = out(w, kw, this.strides[1], this.dilation[1]);
+    if (oh < 1 || ow < 1) {
+      throw new ShapeError(
+        `Layer '${this.name}' (Conv2D): a ${kh}x${kw} kernel with 'valid' padding does not fit an input of ${h}x${w}.`,
+      );
+    }
+    return [oh, ow, this.filters];
+  }
+
+  call(x: tf.Tensor, _training: boolean): tf.Tensor {
+    const fusable = this.activation === 'linear' || this.activation === 'relu';
+    const conv = (act: 'linear' | 'relu') =>
+      tf.fused.conv2d({
+        x: x as tf.Tensor4D,
+        filter: this.kernel as tf.Tensor4D,
+        strides: this.strides,
+        pad: this.padding,
+        dilations: this.dilation,
+        bias: this.bias,
+        activation: act,
+      });
+    if (fusable) return conv(this.activation as 'linear' | 'relu');
+    return tf.tidy(() => activate(conv('linear'), this.activation));
+  }
+
+  override describe(): string {
+    return `${this.filters} filters, ${this.kernelSize.join('x')}, stride ${this.strides.join('x')}, ${this.padding}`;
+  }
+}
