@@ -1,0 +1,88 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng, type Rng } from '../rng';
+
+/** What one computation gave on `cpu` and on `wasm`. Used by the kernel tests. */
+export interface Parity {
+  /** Output shapes on cpu. */
+  cpuShapes: number[][];
+  /** Output shapes on wasm. */
+  wasmShapes: number[][];
+  /** Largest `max |wasm − cpu| / max |cpu|` over the outputs (0 when cpu is all zeros and wasm agrees). */
+  error: number;
+  /** The cpu values, for extra checks. */
+  cpu: Float32Array[];
+}
+
+/**
+ * Runs `make` (which builds its inputs from the generator it is given) on `cpu` and then on
+ * `wasm` with the same seed, and compares the outputs.
+ */
+export async function compareBackends(
+  make: (rng: Rng) => tf.Tensor | tf.Tensor[],
+  seed = 1,
+): Promise<Parity> {
+  const cpu = await runOn('cpu', make, seed);
+  const wasm = await runOn('wasm', make, seed);
+  let error = 0;
+  cpu.values.forEach((expected, i) => {
+    error = Math.max(error, relativeError(wasm.values[i] ?? new Float32Array(), expected));
+  });
+  return { cpuShapes: cpu.shapes, wasmShapes: wasm.shapes, error, cpu: cpu.values };
+}
+
+async function runOn(
+  backend: 'cpu' | 'wasm',
+  make: (rng: Rng) => tf.Tensor | tf.Tensor[],
+  seed: number,
+): Promise<{ values: Float32Array[]; shapes: number[][] }> {
+  await tf.setBackend(backend);
+  const outputs = tf.tidy(() => {
+    const out = make(createRng(seed));
+    return Array.isArray(out) ? out : [out];
+  });
+  const values = await Promise.all(outputs.map(async (t) => Float32Array.from(await t.data())));
+  const shapes = outputs.map((t) => t.shape);
+  tf.dispose(outputs);
+  await tf.setBackend('wasm');
+  return { values, shapes };
+}
+
+/** `max |a − b| / max |b|`; infinite when the lengths differ. */
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) return Number.POSITIVE_INFINITY;
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i]! - expected[i]!));
+    scale = Math.max(scale, Math.abs(expected[i]!));
+  }
+  if (Number.isNaN(diff)) return Number.POSITIVE_INFINITY;
+  return scale === 0 ? diff : diff / scale;
+}
+
+/** What running a kernel left behind on wasm: tensors, engine bytes and raw WASM buffers. */
+export interface Leftovers {
+  tensors: number;
+  bytes: number;
+  buffers: number;
+}
+
+/**
+ * Runs `run` on the wasm backend (after one warm-up call), disposes what it returns, and
+ * reports how many tensors, engine bytes and WASM heap buffers it left behind.
+ */
+export function wasmLeftovers(run: () => tf.Tensor | tf.Tensor[]): Leftovers {
+  if (tf.getBackend() !== 'wasm') throw new Error('wasmLeftovers: the wasm backend is not active.');
+  tf.dispose(run());
+  const backend = tf.backend() as BackendWasm;
+  const before = tf.memory();
+  const buffersBefore = backend.numDataIds();
+  tf.dispose(run());
+  const after = tf.memory();
+  return {
+    tensors: after.numTensors - before.numTensors,
+    bytes: after.numBytes - before.numBytes,
+    buffers: backend.numDataIds() - buffersBefore,
+  };
+}
