@@ -6,12 +6,44 @@ export {
 } from './linear/linear_regression';
 export { Ridge, type RidgeOptions } from './linear/ridge';
 export {
+  type Average,
+  type AverageOptions,
+  accuracyScore,
+  type ClassScores,
+  type ConfusionMatrix,
+  confusionMatrix,
+  f1Score,
+  precisionRecallF1,
+  precisionScore,
+  recallScore,
+} from './metrics/classification';
+export {
   meanAbsoluteError,
   meanSquaredError,
   r2Score,
   rootMeanSquaredError,
 } from './metrics/regression';
 export {
+  type CrossValScoreOptions,
+  crossValScore,
+  type Estimator,
+} from './model_selection/cross_val_score';
+export {
+  type Fold,
+  KFold,
+  type KFoldOptions,
+  type Splitter,
+  StratifiedKFold,
+} from './model_selection/kfold';
+export {
+  type TrainTestSplit,
+  type TrainTestSplitOptions,
+  trainTestSplit,
+} from './model_selection/train_test_split';
+export { MinMaxScaler, type MinMaxScalerOptions } from './preprocessing/min_max_scaler';
+export { OneHotEncoder, type OneHotEncoderOptions, oneHot } from './preprocessing/one_hot';
+export {
   PolynomialFeatures,
   type PolynomialFeaturesOptions,
 } from './preprocessing/polynomial_features';
+export { StandardScaler, type StandardScalerOptions } from './preprocessing/standard_scaler';
