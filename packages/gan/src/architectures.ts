@@ -1,0 +1,142 @@
+import {
+  BatchNorm,
+  Conv2D,
+  Conv2DTranspose,
+  Dense,
+  Flatten,
+  type Initializer,
+  type Layer,
+  LeakyReLU,
+  ReLU,
+  Reshape,
+  Sequential,
+  Tanh,
+} from '@gankit/nn';
+
+/** Options of the MLP networks of yunjey/pytorch-tutorial's GAN. */
+export interface MlpOptions {
+  /** Size of z. Default 64. */
+  latentDim?: number;
+  /** Hidden layer sizes. Default [256, 256]. */
+  hidden?: number[];
+  /** Shape of one sample. Default [784] (a flat MNIST digit). */
+  sampleShape?: number[];
+  /** Extra inputs (a one-hot label for conditional GANs). Default 0. */
+  conditionDim?: number;
+  /** Outputs of the discriminator. Default 1 (K for a semi-supervised GAN). */
+  outputs?: number;
+  seed?: number | string;
+}
+
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** G: z → Dense 256, ReLU → Dense 256, ReLU → Dense 784, Tanh (yunjey's MNIST GAN). */
+export function mlpGenerator(options: MlpOptions = {}): Sequential {
+  const latentDim = options.latentDim ?? 64;
+  const sampleShape = options.sampleShape ?? [784];
+  const hidden = options.hidden ?? [256, 256];
+  const layers: Layer[] = hidden.flatMap((units) => [new Dense({ units }), new ReLU()]);
+  layers.push(new Dense({ units: size(sampleShape), activation: 'tanh' }));
+  if (sampleShape.length > 1) layers.push(new Reshape({ targetShape: sampleShape }));
+  return new Sequential({
+    name: 'generator',
+    inputShape: [latentDim + (options.conditionDim ?? 0)],
+    layers,
+    seed: `${options.seed ?? 0}:generator`,
+  });
+}
+
+/**
+ * D: x → Dense 256, LeakyReLU 0.2 → Dense 256, LeakyReLU 0.2 → Dense 1 (a logit; the
+ * sigmoid lives in the loss, which is the numerically stable form of yunjey's Sigmoid + BCE).
+ */
+export function mlpDiscriminator(options: MlpOptions = {}): Sequential {
+  const sampleShape = options.sampleShape ?? [784];
+  const hidden = options.hidden ?? [256, 256];
+  const layers = hidden.flatMap((units) => [new Dense({ units }), new LeakyReLU({ alpha: 0.2 })]);
+  layers.push(new Dense({ units: options.outputs ?? 1 }));
+  const flat = size(sampleShape) + (options.conditionDim ?? 0);
+  return new Sequential({
+    name: 'discriminator',
+    inputShape: [flat],
+    layers,
+    seed: `${options.seed ?? 0}:discriminator`,
+  });
+}
+
+/** Options of the DCGAN networks. */
+export interface DcganOptions {
+  /** Size of z. Default 100. */
+  latentDim?: number;
+  /** Image shape; height and width divisible by 4. Default [28, 28, 1]. */
+  imageShape?: [number, number, number];
+  /** Channels of G's first feature map and D's last conv. Default 128. */
+  width?: number;
+  /** Outputs of D. Default 1. */
+  outputs?: number;
+  seed?: number | string;
+}
+
+/** DCGAN's weight init: N(0, 0.02). */
+export const dcganInit: Initializer = { normal: { std: 0.02 } };
+
+/**
+ * G: z → Dense 7·7·128, BatchNorm, ReLU → Conv2DTranspose 64 k4 s2, BatchNorm, ReLU →
+ * Conv2DTranspose 1 k4 s2, Tanh (for 28x28x1; sizes scale with `imageShape` and `width`).
+ */
+export function dcganGenerator(options: DcganOptions = {}): Sequential {
+  const [h, w, c] = options.imageShape ?? [28, 28, 1];
+  const width = options.width ?? 128;
+  const init = dcganInit;
+  return new Sequential({
+    name: 'generator',
+    inputShape: [options.latentDim ?? 100],
+    seed: `${options.seed ?? 0}:generator`,
+    layers: [
+      new Dense({ units: (h / 4) * (w / 4) * width, useBias: false, kernelInitializer: init }),
+      new BatchNorm(),
+      new ReLU(),
+      new Reshape({ targetShape: [h / 4, w / 4, width] }),
+      new Conv2DTranspose({
+        filters: width / 2,
+        kernelSize: 4,
+        strides: 2,
+        useBias: false,
+        kernelInitializer: init,
+      }),
+      new BatchNorm(),
+      new ReLU(),
+      new Conv2DTranspose({ filters: c, kernelSize: 4, strides: 2, kernelInitializer: init }),
+      new Tanh(),
+    ],
+  });
+}
+
+/**
+ * D: x → Conv2D 64 k4 s2, LeakyReLU 0.2 → Conv2D 128 k4 s2, BatchNorm, LeakyReLU 0.2 →
+ * Flatten → Dense 1 (a logit). Strided convolutions instead of pooling, as DCGAN prescribes.
+ */
+export function dcganDiscriminator(options: DcganOptions = {}): Sequential {
+  const width = options.width ?? 128;
+  const init = dcganInit;
+  return new Sequential({
+    name: 'discriminator',
+    inputShape: options.imageShape ?? [28, 28, 1],
+    seed: `${options.seed ?? 0}:discriminator`,
+    layers: [
+      new Conv2D({ filters: width / 2, kernelSize: 4, strides: 2, kernelInitializer: init }),
+      new LeakyReLU({ alpha: 0.2 }),
+      new Conv2D({
+        filters: width,
+        kernelSize: 4,
+        strides: 2,
+        useBias: false,
+        kernelInitializer: init,
+      }),
+      new BatchNorm(),
+      new LeakyReLU({ alpha: 0.2 }),
+      new Flatten(),
+      new Dense({ units: options.outputs ?? 1, kernelInitializer: init }),
+    ],
+  });
+}

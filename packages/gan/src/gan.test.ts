@@ -1,0 +1,156 @@
+import { createRng, initBackend, randomNormal, ShapeError, ValueError } from '@gankit/core';
+import { Dense, LeakyReLU, Sequential } from '@gankit/nn';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DCGAN, GAN, LSGAN } from './index';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+/** Samples of a ring of 8 Gaussians (radius 2, std 0.02). */
+export function ring(n: number, seed: number): tf.Tensor2D {
+  const rng = createRng(seed);
+  const v = new Float32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    const k = rng.int(8);
+    v[2 * i] = 2 * Math.cos((k * Math.PI) / 4) + rng.normal(0, 0.02);
+    v[2 * i + 1] = 2 * Math.sin((k * Math.PI) / 4) + rng.normal(0, 0.02);
+  }
+  return tf.tensor2d(v, [n, 2]);
+}
+
+/** A small 2D GAN: G 2 → 64 → 64 → 2, D 2 → 64 → 64 → 1. */
+export function toyGan(
+  seed: number,
+  objective: 'nonSaturating' | 'leastSquares' = 'nonSaturating',
+): GAN {
+  const net = (name: string, input: number, out: number) =>
+    new Sequential({
+      name,
+      inputShape: [input],
+      seed: `${seed}:${name}`,
+      layers: [
+        new Dense({ units: 64 }),
+        new LeakyReLU(),
+        new Dense({ units: 64 }),
+        new LeakyReLU(),
+        new Dense({ units: out }),
+      ],
+    });
+  return new GAN({
+    generator: net('generator', 2, 2),
+    discriminator: net('discriminator', 2, 1),
+    learningRate: 1e-3,
+    beta1: 0.5,
+    objective,
+    seed,
+  });
+}
+
+const flat = (m: Sequential) => m.weights.flatMap((w) => Array.from(w.variable.dataSync()));
+
+describe('GAN', () => {
+  it("builds yunjey's MLP by default", () => {
+    const gan = new GAN();
+    expect(gan.generator.inputShape).toEqual([64]);
+    expect(gan.generator.outputShape).toEqual([784]);
+    expect(gan.discriminator.outputShape).toEqual([1]);
+    expect(gan.generator.countParams()).toBe(64 * 256 + 256 + 256 * 256 + 256 + 256 * 784 + 784);
+    gan.dispose();
+  });
+
+  it('a train step reports finite figures and leaks no tensor', () => {
+    const gan = new GAN({ seed: 1 });
+    const x = tf.tidy(() => tf.tanh(randomNormal(createRng(2), [16, 784])));
+    gan.trainStep(x); // first step creates the optimizers' slots
+    const before = tf.memory().numTensors;
+    const logs = gan.trainStep(x);
+    expect(tf.memory().numTensors).toBe(before);
+    for (const v of Object.values(logs)) expect(Number.isFinite(v)).toBe(true);
+    expect(logs.dReal).toBeGreaterThan(0);
+    expect(logs.dReal).toBeLessThan(1);
+    x.dispose();
+    gan.dispose();
+  });
+
+  it('the D update leaves G unchanged and the G update leaves D unchanged', () => {
+    const gan = toyGan(3);
+    const x = ring(32, 4);
+    const g0 = flat(gan.generator);
+    const d0 = flat(gan.discriminator);
+    tf.dispose(Object.values(gan.discriminatorStep(x)));
+    expect(flat(gan.generator)).toEqual(g0);
+    const d1 = flat(gan.discriminator);
+    expect(d1).not.toEqual(d0);
+    gan.generatorStep(32).dispose();
+    expect(flat(gan.discriminator)).toEqual(d1);
+    expect(flat(gan.generator)).not.toEqual(g0);
+    x.dispose();
+    gan.dispose();
+  });
+
+  it('learns the 2D ring: generated points move out to radius 2 within a few hundred steps', () => {
+    const gan = toyGan(5);
+    const x = ring(2000, 6);
+    const radius = () =>
+      tf.tidy(() => {
+        const s = gan.generate(500, { seed: 7 });
+        return tf.mean(tf.norm(s, 'euclidean', 1)).dataSync()[0] as number;
+      });
+    const r0 = radius();
+    const rng = createRng(8);
+    for (let step = 0; step < 400; step++) {
+      const idx = tf.tensor1d(
+        Int32Array.from({ length: 64 }, () => rng.int(2000)),
+        'int32',
+      );
+      const batch = tf.gather(x, idx);
+      gan.trainStep(batch);
+      tf.dispose([idx, batch]);
+    }
+    const r1 = radius();
+    expect(r0).toBeLessThan(1);
+    expect(Math.abs(r1 - 2)).toBeLessThan(0.4);
+    x.dispose();
+    gan.dispose();
+  });
+
+  it('generate is deterministic under a seed and rejects bad arguments', () => {
+    const gan = new GAN({ seed: 9 });
+    const a = gan.generate(3, { seed: 1 });
+    const b = gan.generate(3, { seed: 1 });
+    const c = gan.generate(3, { seed: 2 });
+    expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+    expect(Array.from(a.dataSync())).not.toEqual(Array.from(c.dataSync()));
+    tf.dispose([a, b, c]);
+    expect(() => gan.generate(0)).toThrow(
+      new ValueError("Argument 'n' passed to 'GAN.generate' must be an integer >= 1, but got 0."),
+    );
+    const wrong = tf.zeros([4, 28, 28, 1]);
+    expect(() => gan.trainStep(wrong)).toThrow(
+      new ShapeError(
+        "Argument 'real' passed to 'GAN.trainStep' must have shape [batch, 784] (the generator's output), but got [4, 28, 28, 1].",
+      ),
+    );
+    wrong.dispose();
+    expect(() => new GAN({ objective: 'wgan' as 'hinge' })).toThrow(
+      "Argument 'objective' passed to 'GAN' must be one of 'nonSaturating', 'minimax', 'leastSquares', 'hinge', 'wasserstein', but got \"wgan\".",
+    );
+    expect(() => new GAN({ learningrate: 1 } as object)).toThrow(
+      "Unknown option 'learningrate' passed to 'GAN'",
+    );
+    gan.dispose();
+  });
+
+  it('DCGAN and LSGAN build the DCGAN networks', () => {
+    const dc = new DCGAN();
+    expect(dc.generator.outputShape).toEqual([28, 28, 1]);
+    expect(dc.discriminator.outputShape).toEqual([1]);
+    expect(dc.latentDim).toBe(100);
+    const ls = new LSGAN();
+    expect(ls.objective).toBe('leastSquares');
+    dc.dispose();
+    ls.dispose();
+  });
+});

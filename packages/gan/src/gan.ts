@@ -1,0 +1,318 @@
+import {
+  assertInteger,
+  assertKnownOptions,
+  assertOneOf,
+  createRng,
+  type Rng,
+  type RngState,
+  randomNormal,
+  ShapeError,
+} from '@gankit/core';
+import { Adam, type NamedTensor, type Optimizer, type Sequential } from '@gankit/nn';
+import * as tf from '@tensorflow/tfjs-core';
+import { mlpDiscriminator, mlpGenerator } from './architectures';
+import {
+  discriminatorLoss,
+  generatorLoss,
+  meanScore,
+  type Objective,
+  objectives,
+} from './objectives';
+
+/** What one training step reports. */
+export interface StepLogs {
+  /** Discriminator (critic) loss. */
+  dLoss: number;
+  /** Generator loss. */
+  gLoss: number;
+  /** Mean D output on real samples: D(x). */
+  dReal: number;
+  /** Mean D output on generated samples, before G's update: D(G(z)). */
+  dFake: number;
+  /** Extra figures some models add (e.g. the semi-supervised GAN's labelled accuracy). */
+  [key: string]: number;
+}
+
+/** Options shared by every GAN. */
+export interface GANOptions {
+  /** The generator; default depends on the model (yunjey's MLP for `GAN`). */
+  generator?: Sequential;
+  /** The discriminator; must take G's output shape and give one output per sample. */
+  discriminator?: Sequential;
+  /** Size of z. Default 64 for `GAN`, 100 for `DCGAN`. Taken from `generator` when given. */
+  latentDim?: number;
+  /** The adversarial objective. Default `'nonSaturating'`. */
+  objective?: Objective;
+  /** Adam learning rate of both networks. Default 2e-4. */
+  learningRate?: number;
+  /** Adam β1. Default 0.9 for `GAN` (PyTorch's default, as yunjey uses), 0.5 for DCGAN. */
+  beta1?: number;
+  /** Adam β2. Default 0.999. */
+  beta2?: number;
+  /** Seeds the weights and every z drawn in training. Default 0. */
+  seed?: number | string;
+}
+
+/** What a GAN subclass changes: its default networks, z size and Adam β1, its name and extra option keys. */
+export interface ModelDefaults {
+  latentDim: number;
+  beta1: number;
+  build: (latentDim: number, seed: number | string) => [Sequential, Sequential];
+  where: string;
+  extraKeys?: string[];
+}
+
+const mlpDefaults: ModelDefaults = {
+  latentDim: 64,
+  beta1: 0.9,
+  build: (latentDim, seed) => [mlpGenerator({ latentDim, seed }), mlpDiscriminator({ seed })],
+  where: 'GAN',
+};
+
+/** Keys every GAN's options accept; subclasses add theirs. */
+export const ganOptionKeys = [
+  'generator',
+  'discriminator',
+  'latentDim',
+  'objective',
+  'learningRate',
+  'beta1',
+  'beta2',
+  'seed',
+];
+
+/**
+ * A generative adversarial network (Goodfellow et al. 2014). By default yunjey's MNIST MLP
+ * GAN: G 64 → 256 → 256 → 784 (Tanh), D 784 → 256 → 256 → 1 (LeakyReLU 0.2), Adam 2e-4,
+ * non-saturating loss. One `trainStep` updates D once on a real and a fake batch, then G
+ * once on a fresh z; each update changes only its own network's weights.
+ *
+ * ```ts
+ * const gan = new GAN({ seed: 1 });
+ * const logs = gan.trainStep(realBatch); // { dLoss, gLoss, dReal, dFake }
+ * const samples = gan.generate(16, { seed: 2 });
+ * ```
+ */
+export class GAN {
+  readonly generator: Sequential;
+  readonly discriminator: Sequential;
+  readonly gOptimizer: Optimizer;
+  readonly dOptimizer: Optimizer;
+  readonly latentDim: number;
+  readonly objective: Objective;
+  readonly seed: number | string;
+  /** The generator of every z drawn during training (restored by checkpoints). */
+  protected rng: Rng;
+  /** The model's name in messages. */
+  protected readonly where: string = 'GAN';
+
+  constructor(options: GANOptions = {}, defaults: ModelDefaults = mlpDefaults) {
+    const where = defaults.where;
+    this.where = where;
+    assertKnownOptions(where, options, [...ganOptionKeys, ...(defaults.extraKeys ?? [])]);
+    this.seed = options.seed ?? 0;
+    this.objective = assertOneOf(
+      where,
+      'objective',
+      options.objective ?? 'nonSaturating',
+      objectives,
+    );
+    const latentDim = options.generator
+      ? (options.generator.inputShape[0] as number)
+      : assertInteger(where, 'latentDim', options.latentDim ?? defaults.latentDim);
+    this.latentDim = latentDim;
+    const [g, d] =
+      options.generator && options.discriminator
+        ? [options.generator, options.discriminator]
+        : defaults.build(latentDim, this.seed);
+    this.generator = options.generator ?? g;
+    this.discriminator = options.discriminator ?? d;
+    this.checkNetworks();
+    const adam = () =>
+      new Adam({
+        learningRate: options.learningRate ?? 2e-4,
+        beta1: options.beta1 ?? defaults.beta1,
+        beta2: options.beta2 ?? 0.999,
+      });
+    this.gOptimizer = adam();
+    this.dOptimizer = adam();
+    this.rng = createRng(`${this.seed}:train`);
+  }
+
+  /** The shape of one generated sample. */
+  get sampleShape(): readonly number[] {
+    return this.generator.outputShape;
+  }
+
+  /** Draws a batch of z ~ N(0, I) from the training generator. */
+  protected sampleLatent(n: number): tf.Tensor2D {
+    return randomNormal(this.rng, [n, this.latentDim]) as tf.Tensor2D;
+  }
+
+  /** Checks that `real` is a batch of samples of G's output shape. */
+  protected checkBatch(real: tf.Tensor, name = 'real'): void {
+    const shape = this.sampleShape;
+    const ok = real.rank === shape.length + 1 && shape.every((d, i) => real.shape[i + 1] === d);
+    if (!ok) {
+      throw new ShapeError(
+        `Argument '${name}' passed to '${this.where}.trainStep' must have shape [batch, ${shape.join(', ')}] (the generator's output), but got [${real.shape.join(', ')}].`,
+      );
+    }
+  }
+
+  /**
+   * One D update then one G update on the batch `real`. Returns the step's losses and
+   * D(x), D(G(z)). Leaves no tensors behind.
+   */
+  trainStep(real: tf.Tensor, _labels?: tf.Tensor): StepLogs {
+    this.checkBatch(real);
+    const figures = tf.tidy(() => {
+      const d = this.discriminatorStep(real);
+      const gLoss = this.generatorStep(real.shape[0] as number);
+      const all = tf.stack([d.loss, gLoss, d.real, d.fake]);
+      tf.dispose([d.real, d.fake]); // kept past the optimizer's scope, so freed by hand
+      return all;
+    });
+    const [dLoss, gLoss, dReal, dFake] = figures.dataSync() as Float32Array;
+    figures.dispose();
+    return {
+      dLoss: dLoss as number,
+      gLoss: gLoss as number,
+      dReal: dReal as number,
+      dFake: dFake as number,
+    };
+  }
+
+  /**
+   * Updates D only, on `real` and as many samples of G (whose weights stay as they are).
+   * Returns scalars the caller disposes: the loss and the mean scores D(x), D(G(z)).
+   */
+  discriminatorStep(real: tf.Tensor): { loss: tf.Scalar; real: tf.Scalar; fake: tf.Scalar } {
+    const objective = this.objective;
+    const D = this.discriminator;
+    const fake = this.generator.apply(this.sampleLatent(real.shape[0] as number));
+    let dReal: tf.Scalar | undefined;
+    let dFake: tf.Scalar | undefined;
+    const loss = this.dOptimizer.minimize(() => {
+      const realOut = D.apply(real);
+      const fakeOut = D.apply(fake);
+      dReal = tf.keep(meanScore(objective, realOut));
+      dFake = tf.keep(meanScore(objective, fakeOut));
+      return discriminatorLoss(objective, realOut, fakeOut);
+    }, D.trainableVariables);
+    fake.dispose();
+    return { loss, real: dReal as tf.Scalar, fake: dFake as tf.Scalar };
+  }
+
+  /** Updates G only, on a fresh batch of `n` z (D's weights stay as they are). Returns the loss. */
+  generatorStep(n: number): tf.Scalar {
+    const z = this.sampleLatent(n);
+    const G = this.generator;
+    const D = this.discriminator;
+    const loss = this.gOptimizer.minimize(
+      () => generatorLoss(this.objective, D.apply(G.apply(z))),
+      G.trainableVariables,
+    );
+    z.dispose();
+    return loss;
+  }
+
+  /**
+   * Generates `n` samples in eval mode (BatchNorm uses running statistics). With `seed`,
+   * the same seed gives the same samples; without, z comes from a generator seeded by the
+   * model's seed. The caller disposes the result.
+   */
+  generate(n: number, options: { seed?: number | string; z?: tf.Tensor2D } = {}): tf.Tensor {
+    assertKnownOptions(`${this.where}.generate`, options, ['seed', 'z', 'labels']);
+    assertInteger(`${this.where}.generate`, 'n', n);
+    const z = options.z ?? this.latent(n, options.seed ?? `${this.seed}:generate`);
+    const out = this.generator.predict(z);
+    if (!options.z) z.dispose();
+    return out;
+  }
+
+  /** `n` latent vectors from N(0, I), seeded. The caller disposes them. */
+  latent(n: number, seed: number | string): tf.Tensor2D {
+    return randomNormal(createRng(seed), [n, this.latentDim]) as tf.Tensor2D;
+  }
+
+  /**
+   * Everything a checkpoint must hold to resume exactly: weights and optimizer state, as
+   * copies the caller disposes.
+   */
+  stateTensors(): NamedTensor[] {
+    const named = (prefix: string, model: Sequential) =>
+      model.weights.map((w) => ({
+        name: `${prefix}/${w.name}`,
+        tensor: w.variable.clone() as tf.Tensor,
+      }));
+    return [
+      ...named('generator', this.generator),
+      ...named('discriminator', this.discriminator),
+      ...prefixed('gOptimizer', this.gOptimizer.getState(this.generator.trainableVariables)),
+      ...prefixed('dOptimizer', this.dOptimizer.getState(this.discriminator.trainableVariables)),
+    ];
+  }
+
+  /** The training RNG's state, saved beside the tensors in a checkpoint. */
+  rngState(): RngState {
+    return this.rng.state();
+  }
+
+  /** Restores weights, optimizer state and RNG state saved by a checkpoint. */
+  restoreState(tensors: Map<string, tf.Tensor>, rngState: RngState): void {
+    const take = (prefix: string) =>
+      [...tensors.entries()]
+        .filter(([name]) => name.startsWith(`${prefix}/`))
+        .map(([name, tensor]) => ({ name: name.slice(prefix.length + 1), tensor }));
+    const assign = (prefix: string, model: Sequential) => {
+      const byName = new Map(take(prefix).map((t) => [t.name, t.tensor]));
+      for (const w of model.weights) {
+        const t = byName.get(w.name);
+        if (!t || !tf.util.arraysEqual(t.shape, w.variable.shape)) {
+          throw new ShapeError(
+            `Checkpoint weight '${prefix}/${w.name}' is missing or has the wrong shape.`,
+          );
+        }
+        w.variable.assign(t);
+      }
+    };
+    assign('generator', this.generator);
+    assign('discriminator', this.discriminator);
+    this.gOptimizer.setState(this.generator.trainableVariables, take('gOptimizer'));
+    this.dOptimizer.setState(this.discriminator.trainableVariables, take('dOptimizer'));
+    this.rng = createRng(`${this.seed}:train`, rngState);
+  }
+
+  /** Frees both networks and both optimizers' state. */
+  dispose(): void {
+    this.generator.dispose();
+    this.discriminator.dispose();
+    this.gOptimizer.dispose();
+    this.dOptimizer.dispose();
+  }
+
+  private checkNetworks(): void {
+    const g = this.generator.outputShape;
+    const d = this.discriminator.inputShape;
+    const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+    if (!this.acceptsGeneratorOutput(g, d, size)) {
+      throw new ShapeError(
+        `${this.where}: the discriminator's input [${d.join(', ')}] does not match the generator's output [${g.join(', ')}].`,
+      );
+    }
+  }
+
+  /** Whether D can take G's output; conditional models override this. */
+  protected acceptsGeneratorOutput(
+    g: readonly number[],
+    d: readonly number[],
+    _size: (s: readonly number[]) => number,
+  ): boolean {
+    return tf.util.arraysEqual([...g], [...d]);
+  }
+}
+
+function prefixed(prefix: string, tensors: NamedTensor[]): NamedTensor[] {
+  return tensors.map((t) => ({ name: `${prefix}/${t.name}`, tensor: t.tensor }));
+}
