@@ -1,7 +1,10 @@
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { batchMatMulFastPath } from './batch_mat_mul';
 import { conv2dBackpropFilterConfig } from './conv2d_backprop_filter';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise_conv2d_native_backprop_filter';
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise_conv2d_native_backprop_input';
+import type { FastPath } from './fast_path';
+import { fusedMatMulFastPath } from './fused_mat_mul';
 import { unsortedSegmentSumConfig } from './unsorted_segment_sum';
 
 /** Kernels the WASM backend lacks for training, filled by gankit. One file per kernel. */
@@ -11,3 +14,9 @@ export const wasmGapKernels: KernelConfig[] = [
   depthwiseConv2dNativeBackpropInputConfig,
   unsortedSegmentSumConfig,
 ];
+
+/**
+ * Kernels the WASM backend has but runs slowly (or wrongly) in common training cases:
+ * each replaces the backend's kernel and keeps it for the cases that are already fast.
+ */
+export const wasmFastPaths: FastPath[] = [batchMatMulFastPath, fusedMatMulFastPath];
