@@ -5,6 +5,7 @@ export {
   type LinearRegressionSolver,
 } from './linear/linear_regression';
 export { Ridge, type RidgeOptions } from './linear/ridge';
+export { LogisticRegression, type LogisticRegressionOptions } from './logistic/logistic_regression';
 export {
   type Average,
   type AverageOptions,
@@ -40,6 +41,13 @@ export {
   type TrainTestSplitOptions,
   trainTestSplit,
 } from './model_selection/train_test_split';
+export {
+  KNeighborsClassifier,
+  type KNeighborsOptions,
+  KNeighborsRegressor,
+  type KNeighborsResult,
+  type NeighbourWeighting,
+} from './neighbors/k_neighbors';
 export { MinMaxScaler, type MinMaxScalerOptions } from './preprocessing/min_max_scaler';
 export { OneHotEncoder, type OneHotEncoderOptions, oneHot } from './preprocessing/one_hot';
 export {
