@@ -106,6 +106,8 @@ interface RefSetup {
   minSupport: number;
   shrinkage: number;
   bsl: { bu: number[]; bi: number[] };
+  /** Memo of refSim for this setup (the reference is slow on purpose, not repeatedly). */
+  memo?: Map<number, number>;
 }
 
 /** Rating of x on y (x = user when user-based). */
@@ -133,6 +135,16 @@ function meanOfY(s: RefSetup, y: number): number {
 }
 
 function refSim(s: RefSetup, a: number, b: number): number {
+  s.memo ??= new Map();
+  const key = a * 1000 + b;
+  const known = s.memo.get(key);
+  if (known !== undefined) return known;
+  const value = refSimUncached(s, a, b);
+  s.memo.set(key, value);
+  return value;
+}
+
+function refSimUncached(s: RefSetup, a: number, b: number): number {
   if (a === b) return 1;
   const common: number[] = [];
   for (let y = 0; y < nY(s); y++) if (has(rxy(s, a, y)) && has(rxy(s, b, y))) common.push(y);

@@ -1,6 +1,6 @@
 import { assertInteger, NotFittedError, ValueError } from '@gankit/core';
 import type { Id, Interactions, RatingColumns, RatingsInput } from './interactions';
-import type { ModelState } from './model_state';
+import { type ModelState, saveInteractions } from './model_state';
 import {
   type Prediction,
   type PredictionDetails,
@@ -135,6 +135,7 @@ export abstract class Recommender {
   toState(): ModelState {
     this.fitted(`${this.kind}.toState`);
     const state: ModelState = { kind: this.kind, options: {}, meta: {}, arrays: {} };
+    saveInteractions(this.data as Interactions, state);
     this.saveState(state);
     return state;
   }
