@@ -41,6 +41,7 @@ export {
   type TrainTestSplitOptions,
   trainTestSplit,
 } from './model_selection/train_test_split';
+export { GaussianNB, type GaussianNBOptions } from './naive_bayes/gaussian_nb';
 export {
   KNeighborsClassifier,
   type KNeighborsOptions,
@@ -55,3 +56,5 @@ export {
   type PolynomialFeaturesOptions,
 } from './preprocessing/polynomial_features';
 export { StandardScaler, type StandardScalerOptions } from './preprocessing/standard_scaler';
+export { DecisionTreeClassifier, type DecisionTreeOptions } from './tree/decision_tree';
+export type { Criterion } from './tree/impurity';

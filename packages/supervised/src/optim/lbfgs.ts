@@ -75,7 +75,7 @@ export async function minimizeLbfgs(
   options: LbfgsOptions,
 ): Promise<LbfgsResult> {
   const memory = options.memory ?? 10;
-  let theta = Float64Array.from(theta0);
+  let theta: Float64Array = Float64Array.from(theta0);
   let { value, gradient } = await objective(theta);
   const sList: Float64Array[] = [];
   const yList: Float64Array[] = [];
