@@ -1,4 +1,8 @@
+export { DQN, type DQNOptions } from './agents/dqn';
 export { QLearning, type QLearningOptions } from './agents/q_learning';
+export { type Baseline, Reinforce, type ReinforceOptions } from './agents/reinforce';
+export { ReplayBuffer, type TransitionBatch } from './agents/replay_buffer';
+export { discountedReturns } from './agents/returns';
 export { Sarsa, type SarsaOptions } from './agents/sarsa';
 export type { TabularAgentOptions } from './agents/tabular_agent';
 export type {
