@@ -1,10 +1,12 @@
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulFastPath } from './batch_mat_mul';
 import { conv2dBackpropFilterConfig } from './conv2d_backprop_filter';
+import { conv2dBackpropInputFastPath } from './conv2d_backprop_input';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise_conv2d_native_backprop_filter';
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise_conv2d_native_backprop_input';
 import type { FastPath } from './fast_path';
 import { fusedMatMulFastPath } from './fused_mat_mul';
+import { maxPoolGradFastPath } from './max_pool_grad';
 import { unsortedSegmentSumConfig } from './unsorted_segment_sum';
 
 /** Kernels the WASM backend lacks for training, filled by gankit. One file per kernel. */
@@ -19,4 +21,9 @@ export const wasmGapKernels: KernelConfig[] = [
  * Kernels the WASM backend has but runs slowly (or wrongly) in common training cases:
  * each replaces the backend's kernel and keeps it for the cases that are already fast.
  */
-export const wasmFastPaths: FastPath[] = [batchMatMulFastPath, fusedMatMulFastPath];
+export const wasmFastPaths: FastPath[] = [
+  batchMatMulFastPath,
+  fusedMatMulFastPath,
+  conv2dBackpropInputFastPath,
+  maxPoolGradFastPath,
+];
