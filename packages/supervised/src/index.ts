@@ -49,6 +49,12 @@ export {
   type KNeighborsResult,
   type NeighbourWeighting,
 } from './neighbors/k_neighbors';
+export {
+  type HiddenActivation,
+  MLPClassifier,
+  type MLPClassifierOptions,
+  type MLPEpochLogs,
+} from './neural/mlp_classifier';
 export { MinMaxScaler, type MinMaxScalerOptions } from './preprocessing/min_max_scaler';
 export { OneHotEncoder, type OneHotEncoderOptions, oneHot } from './preprocessing/one_hot';
 export {
