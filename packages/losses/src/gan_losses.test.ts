@@ -185,6 +185,42 @@ describe('featureMatchingLoss', () => {
 });
 
 describe('every GAN loss', () => {
+  it('gives finite values and gradients for outputs of +-100 and +-1e4', () => {
+    const extreme = [1e4, -1e4, 100, -100];
+    const pairs: [string, (r: tf.Tensor, f: tf.Tensor) => tf.Tensor][] = [
+      ['minimaxDiscriminatorLoss', minimaxDiscriminatorLoss],
+      [
+        'leastSquaresDiscriminatorLoss',
+        (r, f) => leastSquaresDiscriminatorLoss(r, f, { coding: 'pearson' }),
+      ],
+      ['wassersteinCriticLoss', wassersteinCriticLoss],
+      ['hingeDiscriminatorLoss', hingeDiscriminatorLoss],
+      ['featureMatchingLoss', featureMatchingLoss],
+      ['minimaxGeneratorLoss', (_r, f) => minimaxGeneratorLoss(f)],
+      ['nonSaturatingGeneratorLoss', (_r, f) => nonSaturatingGeneratorLoss(f)],
+      ['leastSquaresGeneratorLoss', (_r, f) => leastSquaresGeneratorLoss(f)],
+      ['wassersteinGeneratorLoss', (_r, f) => wassersteinGeneratorLoss(f)],
+      ['hingeGeneratorLoss', (_r, f) => hingeGeneratorLoss(f)],
+    ];
+    for (const [name, loss] of pairs) {
+      const r = tf.tensor2d(extreme, [4, 1]);
+      const f = tf.tensor2d(
+        extreme.map((v) => -v),
+        [4, 1],
+      );
+      const value = tf.tidy(() => loss(r, f).dataSync()[0] as number);
+      const usesReal = !name.includes('Generator');
+      const grads = tf.tidy(() => {
+        const wrtFake = tf.grad((b: tf.Tensor) => loss(r, b))(f);
+        const wrtReal = usesReal ? tf.grad((a: tf.Tensor) => loss(a, f))(r) : tf.zeros([1]);
+        return [...wrtFake.dataSync(), ...wrtReal.dataSync()];
+      });
+      expect(Number.isFinite(value), `${name} value ${value}`).toBe(true);
+      for (const g of grads) expect(Number.isFinite(g), `${name} gradient ${g}`).toBe(true);
+      tf.dispose([r, f]);
+    }
+  });
+
   it('leaks no tensors, also under tf.grad', async () => {
     const r = tf.tensor2d([1, -2, 3], [3, 1]);
     const f = tf.tensor2d([0.5, 4], [2, 1]);

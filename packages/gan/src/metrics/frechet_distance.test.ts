@@ -68,6 +68,12 @@ describe('frechetDistance', () => {
     const diag = (s: number[]) => s.map((v, i) => s.map((_, j) => (i === j ? v : 0)));
     // means: 1 + 0 + 4 = 5; variances: (4 + 1 - 2*2) + (1 + 9 - 2*3) + (0.25 + 0.25 - 2*0.25) = 1 + 4 + 0 = 5
     expect(frechetDistance(mu1, diag(s1), mu2, diag(s2))).toBeCloseTo(10, 12);
+    // Point masses (zero covariances): only the means count, 1 + 4.
+    const zeros = [
+      [0, 0],
+      [0, 0],
+    ];
+    expect(frechetDistance([1, 2], zeros, [0, 0], zeros)).toBe(5);
     // One dimension: (m1 - m2)² + (sd1 - sd2)².
     expect(frechetDistance([3], [[4]], [1], [[9]])).toBeCloseTo(4 + 1, 12);
   });
