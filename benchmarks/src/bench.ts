@@ -1,1 +1,94 @@
-export {};
+// `pnpm bench`: each case on wasm and cpu (median of timed steps after warm-up), the same
+// cases in PyTorch on one thread when it is installed, a table and a JSON file.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { initBackend } from '@gankit/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { dcganStep, mlpGanMemory, mlpGanStep } from './cases/gan_steps';
+import { kernelCases } from './cases/kernels';
+import type { BenchCase } from './cases/types';
+import { runTorchReference } from './reference';
+import { timeMedian } from './timing';
+
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k as string, v ?? 'true'];
+  }),
+);
+const reps = Number(args.get('reps') ?? 30);
+const cpuReps = Number(args.get('cpu-reps') ?? reps);
+const backends = (args.get('backends') ?? 'wasm,cpu').split(',') as ('wasm' | 'cpu')[];
+const only = args.get('cases')?.split(',');
+const memorySteps = Number(args.get('memory-steps') ?? 1000);
+
+const cases: BenchCase[] = [mlpGanStep, dcganStep, ...kernelCases].filter(
+  (c) => !only || only.includes(c.key),
+);
+
+async function main(): Promise<void> {
+  const results: Record<string, Record<string, number>> = {};
+  for (const backend of backends) {
+    const info = await initBackend({ backend });
+    console.error(`backend ${backend}: ${JSON.stringify(info)}`);
+    for (const c of cases) {
+      const n =
+        backend === 'cpu' && c.slowOnCpu
+          ? Math.min(cpuReps, reps)
+          : backend === 'cpu'
+            ? cpuReps
+            : reps;
+      const { run, dispose } = c.setup();
+      const ms = await timeMedian(run, n);
+      dispose();
+      results[c.key] = { ...results[c.key], [backend]: ms };
+      console.error(`  ${c.name}: ${ms.toFixed(2)} ms (median of ${n})`);
+    }
+  }
+  console.error('pytorch (1 thread)...');
+  const torch = runTorchReference(
+    cases.map((c) => c.key),
+    reps,
+  );
+  await initBackend({ backend: 'wasm' });
+  const memory = memorySteps > 0 ? await mlpGanMemory(memorySteps) : undefined;
+
+  const header = [
+    'case',
+    ...backends.map((b) => `${b} ms`),
+    'pytorch 1T ms',
+    ...backends.map((b) => `${b}/pytorch`),
+  ];
+  const rows = cases.map((c) => {
+    const r = results[c.key] ?? {};
+    const pt = torch?.ms[c.key];
+    return [
+      c.name,
+      ...backends.map((b) => (r[b] === undefined ? '-' : (r[b] as number).toFixed(1))),
+      pt === undefined ? '-' : pt.toFixed(1),
+      ...backends.map((b) =>
+        pt === undefined || r[b] === undefined ? '-' : `${((r[b] as number) / pt).toFixed(2)}x`,
+      ),
+    ];
+  });
+  const table = [header, header.map(() => '---'), ...rows]
+    .map((r) => `| ${r.join(' | ')} |`)
+    .join('\n');
+  console.log(table);
+  if (memory) console.log(`\nMLP GAN memory over ${memory.steps} steps: ${JSON.stringify(memory)}`);
+  const out = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+    tfjs: tf.version_core,
+    reps,
+    results,
+    pytorch: torch ?? null,
+    memory: memory ?? null,
+  };
+  mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
+  const file = new URL(`../results/bench-${out.date.replace(/[:.]/g, '-')}.json`, import.meta.url);
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  console.log(`\nJSON: ${file.pathname}`);
+}
+
+await main();

@@ -1,0 +1,136 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { initBackend } from '@gankit/core';
+import { gridOfGaussians, loadMnist, ringOfGaussians } from '@gankit/datasets';
+import { type GAN, imageGrid, savePng, train } from '@gankit/gan';
+import * as tf from '@tensorflow/tfjs-core';
+import { positiveInt, positiveNumber, UsageError } from '../errors';
+import { models } from '../models';
+import { createProgress } from '../progress';
+import { scatterPlot } from '../render';
+
+/** Flags of `gankit train`. */
+export interface TrainFlags {
+  data: string;
+  epochs?: string;
+  batchSize?: string;
+  lr?: string;
+  seed?: string;
+  limit?: string;
+  out?: string;
+  resume?: boolean;
+  backend?: string;
+}
+
+/** `gankit train <model>`: trains a GAN, writing a sample grid per epoch and checkpoints. */
+export async function trainCommand(modelName: string, flags: TrainFlags): Promise<void> {
+  const entry = models[modelName];
+  if (!entry)
+    throw new UsageError(
+      `unknown model '${modelName}'; choose one of: ${Object.keys(models).join(', ')}`,
+    );
+  const twoD = flags.data === 'ring' || flags.data === 'grid';
+  if (!twoD && flags.data !== 'mnist')
+    throw new UsageError(`--data must be mnist, ring or grid, got '${flags.data}'`);
+  if (twoD && modelName !== 'gan')
+    throw new UsageError(`--data ${flags.data} works with 'gan' only`);
+  const epochs = positiveInt('epochs', flags.epochs, twoD ? 20 : 5);
+  const batchSize = positiveInt('batch-size', flags.batchSize, twoD ? 256 : 100);
+  const learningRate = positiveNumber('lr', flags.lr, twoD ? 1e-3 : 2e-4);
+  const seed = flags.seed === undefined ? 0 : Number(flags.seed);
+  if (!Number.isInteger(seed))
+    throw new UsageError(`--seed must be an integer, got '${flags.seed}'`);
+  const out = resolve(flags.out ?? join('gankit-out', `${modelName}-${flags.data}`));
+  const backend = flags.backend === 'cpu' ? 'cpu' : 'wasm';
+  const info = await initBackend({ backend });
+  process.stderr.write(
+    `gankit: ${modelName} on ${flags.data}, backend ${info.backend}${info.simd ? ' (SIMD)' : ''}, ${info.threads} thread(s), output ${out}\n`,
+  );
+
+  const { x, real } = loadData(flags.data, entry.flat, flags.limit, seed);
+  const gan: GAN = entry.create({ seed, learningRate }, x.shape.slice(1));
+  await mkdir(join(out, 'samples'), { recursive: true });
+  const progress = createProgress();
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write(
+      '\ngankit: stopping after this step and saving a checkpoint (Ctrl-C again to quit now)\n',
+    );
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  let stepsPerEpoch = 1;
+  let epochStartStep = 0;
+  let epochStartTime = performance.now();
+  try {
+    const result = await train(gan, x, {
+      epochs,
+      batchSize,
+      seed,
+      signal: controller.signal,
+      checkpoint: { dir: join(out, 'checkpoint') },
+      resume: flags.resume ?? false,
+      onTrainBegin: ({ step, stepsPerEpoch: spe }) => {
+        stepsPerEpoch = spe;
+        epochStartStep = step - (step % spe);
+        if (step > 0) process.stderr.write(`gankit: resumed at step ${step}\n`);
+        progress.epochStart(Math.floor(step / spe) + 1, epochs, spe);
+      },
+      onBatchEnd: (step, logs) => {
+        const done = step - epochStartStep;
+        const seconds = (performance.now() - epochStartTime) / 1000;
+        progress.step(done, logs, done / Math.max(seconds, 1e-9));
+      },
+      onEpochEnd: async (epoch, logs) => {
+        const file = join(out, 'samples', `epoch-${String(epoch + 1).padStart(3, '0')}.png`);
+        await saveSamples(gan, file, real);
+        progress.epochEnd(
+          `epoch ${epoch + 1}/${epochs}: d_loss ${logs.dLoss.toFixed(3)} g_loss ${logs.gLoss.toFixed(3)} D(x) ${logs.dReal.toFixed(3)} D(G(z)) ${logs.dFake.toFixed(3)} (${logs.seconds.toFixed(1)} s) -> ${file}`,
+        );
+        epochStartStep += stepsPerEpoch;
+        epochStartTime = performance.now();
+        if (epoch + 1 < epochs) progress.epochStart(epoch + 2, epochs, stepsPerEpoch);
+      },
+    });
+    progress.stop();
+    const latest = join(out, 'samples', 'latest.png');
+    await saveSamples(gan, latest, real);
+    const verb = result.stopped === 'aborted' ? 'stopped' : 'finished';
+    process.stdout.write(
+      `gankit: ${verb} after ${result.steps} steps. Samples: ${latest}  Checkpoint: ${join(out, 'checkpoint')} (continue with --resume)\n`,
+    );
+  } finally {
+    process.off('SIGINT', onSigint);
+    tf.dispose(x);
+    gan.dispose();
+  }
+}
+
+function loadData(data: string, flat: boolean, limitFlag: string | undefined, seed: number) {
+  const limit = limitFlag === undefined ? undefined : positiveInt('limit', limitFlag, 1);
+  if (data === 'mnist') {
+    const set = loadMnist({ split: 'train', normalize: '-1..1', flat, limit });
+    set.oneHot.dispose();
+    return { x: set.images as tf.Tensor, real: undefined };
+  }
+  const n = limit ?? 20_000;
+  const sample = data === 'ring' ? ringOfGaussians({ n, seed }) : gridOfGaussians({ n, seed });
+  const values = new Float32Array(sample.points[0]?.buffer ?? new ArrayBuffer(0), 0, n * 2);
+  return { x: tf.tensor2d(values, [n, 2]) as tf.Tensor, real: values.slice(0, 4000) };
+}
+
+async function saveSamples(gan: GAN, file: string, real: Float32Array | undefined): Promise<void> {
+  if (real) {
+    const points = gan.generate(1000, { seed: 'cli-samples' });
+    const values = points.dataSync() as Float32Array;
+    points.dispose();
+    await savePng(scatterPlot(values, real), file);
+    return;
+  }
+  const samples = gan.generate(64, { seed: 'cli-samples' });
+  const images = samples.rank === 2 ? samples.reshape([64, 28, 28, 1]) : samples;
+  const grid = imageGrid(images, { cols: 8 });
+  tf.dispose([samples, images]);
+  await savePng(grid, file);
+}

@@ -1,0 +1,45 @@
+import { DCGAN, GAN, type GANOptions, LSGAN, mlpDiscriminator, mlpGenerator } from '@gankit/gan';
+
+/** What `gankit train` needs to know about a model. */
+export interface ModelEntry {
+  /** One line for `--help`. */
+  description: string;
+  /** Whether the model takes flat `[n, 784]` digits or `[n, 28, 28, 1]` images. */
+  flat: boolean;
+  create(options: GANOptions, sampleShape: number[]): GAN;
+}
+
+/** The models `gankit train` knows, by command-line name. */
+export const models: Record<string, ModelEntry> = {
+  gan: {
+    description: "yunjey's MLP GAN (G 64-256-256-784, D 784-256-256-1)",
+    flat: true,
+    create: (options, sampleShape) =>
+      sampleShape[0] === 2
+        ? new GAN({
+            ...options,
+            generator: mlpGenerator({
+              latentDim: 2,
+              sampleShape,
+              hidden: [128, 128],
+              seed: options.seed,
+            }),
+            discriminator: mlpDiscriminator({
+              sampleShape,
+              hidden: [128, 128],
+              seed: options.seed,
+            }),
+          })
+        : new GAN(options),
+  },
+  dcgan: {
+    description: 'DCGAN (strided convs, BatchNorm, Adam 2e-4 beta1 0.5)',
+    flat: false,
+    create: (o) => new DCGAN(o),
+  },
+  lsgan: {
+    description: 'LSGAN (DCGAN networks, least-squares loss)',
+    flat: false,
+    create: (o) => new LSGAN(o),
+  },
+};
