@@ -1,6 +1,10 @@
-import { createRng } from '@gankit/core';
-import { describe, expect, it } from 'vitest';
+import { createRng, initBackend } from '@gankit/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { symmetricEigen } from './symmetric_eigen';
+
+beforeAll(async () => {
+  await initBackend();
+});
 
 function randomSymmetric(n: number, seed: number): Float64Array {
   const rng = createRng(seed);
