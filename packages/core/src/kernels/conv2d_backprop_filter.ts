@@ -1,3 +1,4 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
   backend_util,
   Conv2DBackpropFilter,
@@ -6,6 +7,7 @@ import {
   type KernelConfig,
   type KernelFunc,
   type TensorInfo,
+  util,
 } from '@tensorflow/tfjs-core';
 import { im2col, imagesPerChunk } from './im2col';
 import {
@@ -23,7 +25,7 @@ import {
 /**
  * The gradient of a convolution with respect to its filter (the wasm backend has none):
  * lower the input to patch rows (im2col), then one matrix product per chunk of images,
- * `dyᵀ [co, pixels] × patches [pixels, fh·fw·ci]`, which runs on XNNPACK.
+ * `patchesᵀ [fh·fw·ci, pixels] × dy [pixels, co]`, which runs on XNNPACK.
  */
 function conv2dBackpropFilter(
   args: WasmKernelArgs<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs>,
@@ -47,17 +49,11 @@ function conv2dBackpropFilter(
   );
   const patch = g.filterHeight * g.filterWidth * g.inChannels;
   const pixels = g.outHeight * g.outWidth;
-  const co = g.outChannels;
   const chunk = imagesPerChunk(pixels * patch, g.batchSize);
   let sum: TensorInfo | undefined;
   for (let first = 0; first < g.batchSize; first += chunk) {
     const images = Math.min(chunk, g.batchSize - first);
-    const cols = allocate(backend, [images * pixels, patch]);
-    const dyT = allocate(backend, [co, images * pixels]);
-    im2col(floats(backend, x), g, first, images, floats(backend, cols));
-    transposeRows(floats(backend, dy), first * pixels, images * pixels, co, floats(backend, dyT));
-    const part = matMul2d(backend, dyT, cols);
-    free(backend, cols, dyT);
+    const part = chunkGradient(backend, x, dy, g, first, images);
     if (sum === undefined) {
       sum = part;
     } else {
@@ -66,23 +62,47 @@ function conv2dBackpropFilter(
     }
   }
   if (sum === undefined) return zeros(backend, attrs.filterShape);
-  const dw = transpose(backend, sum, [1, 0]);
-  free(backend, sum);
-  return view(dw, attrs.filterShape);
+  return view(sum, attrs.filterShape);
 }
 
-/** Writes rows `first .. first + rows` of the `[*, cols]` matrix `m`, transposed, into `out`. */
-function transposeRows(
-  m: Float32Array,
+/**
+ * `patchesᵀ × dy` for images `first .. first + images`: a `[fh·fw·ci, co]` partial sum.
+ * The patches are transposed explicitly so that the backend packs the small `dy` as its
+ * weight operand (packing the large patch matrix instead made this twice as slow).
+ */
+function chunkGradient(
+  backend: BackendWasm,
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: backend_util.Conv2DInfo,
+  first: number,
+  images: number,
+): TensorInfo {
+  const rows = images * g.outHeight * g.outWidth;
+  const patch = g.filterHeight * g.filterWidth * g.inChannels;
+  const cols = allocate(backend, [rows, patch]);
+  im2col(floats(backend, x), g, first, images, floats(backend, cols));
+  const colsT = transpose(backend, cols, [1, 0]);
+  free(backend, cols);
+  const dyRows = rowsOf(backend, dy, first * g.outHeight * g.outWidth, rows, g.outChannels);
+  const part = matMul2d(backend, colsT, dyRows);
+  if (dyRows.dataId !== dy.dataId) free(backend, dyRows);
+  free(backend, colsT);
+  return part;
+}
+
+/** Rows `first .. first + rows` of the `[*, width]` matrix `m`: a view when that is all of it. */
+function rowsOf(
+  backend: BackendWasm,
+  m: TensorInfo,
   first: number,
   rows: number,
-  cols: number,
-  out: Float32Array,
-): void {
-  for (let r = 0; r < rows; r++) {
-    const src = (first + r) * cols;
-    for (let c = 0; c < cols; c++) out[c * rows + r] = m[src + c]!;
-  }
+  width: number,
+): TensorInfo {
+  if (first === 0 && rows * width === util.sizeFromShape(m.shape)) return view(m, [rows, width]);
+  const copy = allocate(backend, [rows, width]);
+  floats(backend, copy).set(floats(backend, m).subarray(first * width, (first + rows) * width));
+  return copy;
 }
 
 function addInto(target: Float32Array, values: Float32Array): void {
