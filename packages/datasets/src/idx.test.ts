@@ -53,7 +53,9 @@ describe('parseIdx on good bytes', () => {
     const f32 = parseIdx(Uint8Array.from([0, 0, 0x0d, 1, 0, 0, 0, 1, 0x3f, 0xc0, 0, 0]));
     expect(f32.dtype).toBe('float32');
     expect(Array.from(f32.data)).toEqual([1.5]);
-    const f64 = parseIdx(Uint8Array.from([0, 0, 0x0e, 1, 0, 0, 0, 1, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0]));
+    const f64 = parseIdx(
+      Uint8Array.from([0, 0, 0x0e, 1, 0, 0, 0, 1, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0]),
+    );
     expect(f64.dtype).toBe('float64');
     expect(Array.from(f64.data)).toEqual([1.5]);
   });
@@ -180,7 +182,9 @@ describe('IDX files', () => {
     const packed = gzipSync(IMAGES_2x2x3);
     const path = file('broken.gz', packed.subarray(0, packed.length - 6));
     expect(() => loadIdx(path)).toThrow(FormatError);
-    expect(() => loadIdx(path)).toThrow(`IDX file '${path}' starts like gzip but does not decompress:`);
+    expect(() => loadIdx(path)).toThrow(
+      `IDX file '${path}' starts like gzip but does not decompress:`,
+    );
   });
 
   it('pairs images with labels and rejects a count mismatch', () => {

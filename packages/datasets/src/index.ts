@@ -20,13 +20,13 @@ export {
   ringOfGaussians,
 } from './gaussian_mixtures';
 export { type IdxArray, type IdxData, type IdxDtype, isGzip, parseIdx } from './idx';
-export { encodeIdx } from './idx_encode';
 export {
   type IdxImageSet,
   type IdxImages,
   parseIdxImages,
   parseIdxLabels,
 } from './idx_dataset';
+export { encodeIdx } from './idx_encode';
 export { loadIdx, loadIdxImageSet, loadIdxImages, loadIdxLabels } from './idx_files';
 export type { ImageDataset, ImageLoadOptions, PixelRange } from './image_dataset';
 export { type IrisDataset, loadIris } from './iris';
