@@ -89,6 +89,8 @@ export class Reinforce {
   readonly seed: number;
   /** Episodes actually trained (fewer than `episodes` if aborted). */
   episodesTrained = 0;
+  /** Environment steps taken during training. */
+  stepsTrained = 0;
   /** The policy network: observation in, one logit per action out. Set by `fit`. */
   policyNetwork: Sequential | undefined;
   /** The state-value network when `baseline` is `'value'`. */
@@ -156,6 +158,7 @@ export class Reinforce {
     const valueOptimizer = new Adam({ learningRate: this.valueLearningRate });
     const rng = createRng(this.seed);
     this.meanBaseline = 0;
+    this.stepsTrained = 0;
     env.reset(this.seed);
     try {
       this.episodesTrained = await trainingLoop(
@@ -164,6 +167,7 @@ export class Reinforce {
         fitOptions,
         async (e) => {
           const rollout = this.rollout(env, rng);
+          this.stepsTrained += rollout.actions.length;
           const advantages = this.advantages(rollout, value, valueOptimizer, e);
           const loss = policyGradientStep(
             policy,
