@@ -90,22 +90,48 @@ export class Conv2D extends Layer {
   }
 
   call(x: tf.Tensor, _training: boolean): tf.Tensor {
-    const fusable = this.activation === 'linear' || this.activation === 'relu';
+    const dilated = this.dilation[0] > 1 || this.dilation[1] > 1;
+    const fusable = !dilated && (this.activation === 'linear' || this.activation === 'relu');
     const conv = (act: 'linear' | 'relu') =>
       tf.fused.conv2d({
         x: x as tf.Tensor4D,
         filter: this.kernel as tf.Tensor4D,
         strides: this.strides,
         pad: this.padding,
-        dilations: this.dilation,
         bias: this.bias,
         activation: act,
       });
     if (fusable) return conv(this.activation as 'linear' | 'relu');
-    return tf.tidy(() => activate(conv('linear'), this.activation));
+    if (!dilated) return tf.tidy(() => activate(conv('linear'), this.activation));
+    // tfjs has no gradient for dilated convolutions: convolve with the kernel spread out
+    // by zeros instead, which is the same function and trains.
+    return tf.tidy(() => {
+      const y = tf.conv2d(
+        x as tf.Tensor4D,
+        dilateKernel(this.kernel as tf.Tensor4D, this.dilation),
+        this.strides,
+        this.padding,
+      );
+      return activate(this.bias ? tf.add(y, this.bias) : y, this.activation);
+    });
   }
 
   override describe(): string {
     return `${this.filters} filters, ${this.kernelSize.join('x')}, stride ${this.strides.join('x')}, ${this.padding}`;
   }
+}
+
+/** Spreads a `[kh, kw, in, out]` kernel by `dilation`, filling the gaps with zeros. */
+function dilateKernel(kernel: tf.Tensor4D, [dh, dw]: [number, number]): tf.Tensor4D {
+  const [kh, kw, ci, co] = kernel.shape;
+  const spread = tf.pad(tf.reshape(kernel, [kh, 1, kw, 1, ci, co]), [
+    [0, 0],
+    [0, dh - 1],
+    [0, 0],
+    [0, dw - 1],
+    [0, 0],
+    [0, 0],
+  ]);
+  const full = tf.reshape(spread, [kh * dh, kw * dw, ci, co]);
+  return tf.slice(full, [0, 0, 0, 0], [(kh - 1) * dh + 1, (kw - 1) * dw + 1, ci, co]);
 }
