@@ -60,6 +60,8 @@ export interface ModelDefaults {
   build: (latentDim: number, seed: number | string) => [Sequential, Sequential];
   where: string;
   extraKeys?: string[];
+  /** Inputs of G besides z (a conditional GAN's one-hot label). Default 0. */
+  conditionDim?: number;
 }
 
 const mlpDefaults: ModelDefaults = {
@@ -118,7 +120,7 @@ export class GAN {
       objectives,
     );
     const latentDim = options.generator
-      ? (options.generator.inputShape[0] as number)
+      ? (options.generator.inputShape[0] as number) - (defaults.conditionDim ?? 0)
       : assertInteger(where, 'latentDim', options.latentDim ?? defaults.latentDim);
     this.latentDim = latentDim;
     const [g, d] =

@@ -8,11 +8,24 @@ export {
   mlpGenerator,
 } from './architectures';
 export { type CheckpointInfo, loadCheckpoint, saveCheckpoint } from './checkpoint';
+export { CompositeLeakyReLU } from './composite_leaky_relu';
+export {
+  ConditionalGAN,
+  type ConditionalGANOptions,
+  type LabelChoice,
+} from './conditional_gan';
 export { DCGAN, type DCGANOptions, dcganDefaults } from './dcgan';
 export { GAN, type GANOptions, ganOptionKeys, type ModelDefaults, type StepLogs } from './gan';
 export { imageGrid, type RgbaImage } from './image_grid';
 export { interpolate, latentArithmetic } from './latent';
 export { LSGAN } from './lsgan';
+export {
+  loadMnistClassifier,
+  MnistClassifier,
+  mnistClassifierNetwork,
+  toClassifierRange,
+} from './mnist_classifier';
+export { MNIST_CLASSIFIER_TEST_ACCURACY } from './mnist_classifier_weights';
 export {
   discriminatorLoss,
   generatorLoss,
@@ -22,9 +35,17 @@ export {
 } from './objectives';
 export { encodePng, savePng } from './png';
 export {
+  SemiSupervisedGAN,
+  type SemiSupervisedGANOptions,
+  semiSupervisedDiscriminator,
+  semiSupervisedGenerator,
+} from './semi_supervised_gan';
+export { SupervisedBaseline, type SupervisedBaselineOptions } from './supervised_baseline';
+export {
   type EpochLogs,
   TrainingDivergedError,
   type TrainOptions,
   type TrainResult,
   train,
 } from './trainer';
+export { convCritic, mlpCritic, WGANGP, type WGANGPOptions } from './wgan_gp';

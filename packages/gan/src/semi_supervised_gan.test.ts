@@ -1,0 +1,187 @@
+import { createRng, initBackend, NotFittedError, ShapeError, ValueError } from '@gankit/core';
+import { Dense, Sequential } from '@gankit/nn';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SemiSupervisedGAN, SupervisedBaseline } from './index';
+import { randomRows, tinyGenerator, tinyNet, twoClusters, weightValues } from './testing/toys';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+/** SGAN on 2D points with 2 classes and 2 labelled points per class. */
+function toySgan(seed: number, generatorObjective: 'featureMatching' | 'nonSaturating') {
+  const { x, y } = twoClusters(4, 100 + seed);
+  const sgan = new SemiSupervisedGAN({
+    generator: tinyGenerator(4, seed),
+    discriminator: tinyNet('discriminator', 2, 2, seed),
+    numClasses: 2,
+    labelled: { x, y },
+    labelledBatchSize: 4,
+    learningRate: 2e-3,
+    generatorObjective,
+    seed,
+  });
+  x.dispose();
+  return sgan;
+}
+
+describe('SemiSupervisedGAN', () => {
+  it('builds D with K class outputs and G of the sample size by default', () => {
+    const sgan = new SemiSupervisedGAN({ seed: 1 });
+    expect(sgan.discriminator.outputShape).toEqual([10]);
+    expect(sgan.discriminator.inputShape).toEqual([784]);
+    expect(sgan.generator.inputShape).toEqual([100]);
+    expect(sgan.generator.outputShape).toEqual([784]);
+    expect(sgan.generatorObjective).toBe('featureMatching');
+    sgan.dispose();
+  });
+
+  it('classifies by the argmax of the K logits, with softmax probabilities', () => {
+    const d = new Sequential({ inputShape: [2], layers: [new Dense({ units: 2 })], seed: 0 });
+    const [kernel, bias] = d.weights.map((w) => w.variable);
+    kernel?.assign(tf.tensor2d([1, 0, 0, 1], [2, 2]));
+    bias?.assign(tf.tensor1d([0, 0]));
+    const sgan = new SemiSupervisedGAN({
+      generator: tinyGenerator(4, 1),
+      discriminator: d,
+      numClasses: 2,
+      seed: 1,
+    });
+    const x = [
+      [3, 1],
+      [0, 2],
+    ];
+    const probs = sgan.predictProba(x);
+    const p = 1 / (1 + Math.exp(-2));
+    expect(probs[0]).toBeCloseTo(p, 6);
+    expect(probs[1]).toBeCloseTo(1 - p, 6);
+    expect(probs[2]).toBeCloseTo(1 - p, 6);
+    expect(Array.from(sgan.predict(x))).toEqual([0, 1]);
+    expect(sgan.score(x, [0, 0])).toBe(0.5);
+    sgan.dispose();
+  });
+
+  it("a step reports its figures, leaks nothing, and exposes D's penultimate features", () => {
+    const sgan = toySgan(2, 'featureMatching');
+    const { x } = twoClusters(32, 3);
+    sgan.trainStep(x);
+    const before = tf.memory().numTensors;
+    const logs = sgan.trainStep(x);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Object.keys(logs).sort()).toEqual(
+      ['dFake', 'dLoss', 'dReal', 'gLoss', 'labelledAccuracy', 'supervised'].sort(),
+    );
+    for (const v of Object.values(logs)) expect(Number.isFinite(v)).toBe(true);
+    // Feature matching reads D's penultimate layer, run by hand.
+    const features = sgan.features(x, false);
+    const [kernel, bias] = sgan.discriminator.weights.map((w) => w.variable as tf.Tensor);
+    const byHand = tf.tidy(() =>
+      tf.leakyRelu(tf.add(tf.matMul(x, kernel as tf.Tensor2D), bias as tf.Tensor), 0.2),
+    );
+    const expected = byHand.dataSync();
+    features.dataSync().forEach((v, i) => {
+      expect(v).toBeCloseTo(expected[i] as number, 5);
+    });
+    expect(features.shape).toEqual([32, 16]);
+    tf.dispose([features, byHand, x]);
+    sgan.dispose();
+  });
+
+  for (const objective of ['featureMatching', 'nonSaturating'] as const) {
+    it(`learns the two clusters from 2 labels per class (${objective} G)`, () => {
+      const sgan = toySgan(4, objective);
+      const { x } = twoClusters(512, 5);
+      const rng = createRng(6);
+      for (let step = 0; step < 100; step++) {
+        const { batch } = randomRows(x, 32, rng);
+        sgan.trainStep(batch);
+        batch.dispose();
+      }
+      const test = twoClusters(200, 7);
+      expect(sgan.score(test.x, test.y)).toBeGreaterThan(0.97);
+      tf.dispose([x, test.x]);
+      sgan.dispose();
+    });
+  }
+
+  it('draws its labelled batch with the model RNG: same seed, same losses', () => {
+    const run = () => {
+      const sgan = toySgan(8, 'featureMatching');
+      const { x } = twoClusters(16, 9);
+      const logs = [sgan.trainStep(x), sgan.trainStep(x)];
+      x.dispose();
+      sgan.dispose();
+      return logs;
+    };
+    expect(run()).toEqual(run());
+  });
+
+  it('rejects training without labels and bad labelled data', () => {
+    const sgan = new SemiSupervisedGAN({
+      generator: tinyGenerator(4, 1),
+      discriminator: tinyNet('discriminator', 2, 3, 1),
+      numClasses: 3,
+      seed: 1,
+    });
+    const x = tf.zeros([4, 2]);
+    expect(() => sgan.trainStep(x)).toThrow(NotFittedError);
+    expect(() => sgan.setLabelled(x, [0, 1, 3, 0])).toThrow(
+      new ValueError(
+        "Argument 'y' passed to 'SemiSupervisedGAN.setLabelled' must hold integer classes in [0, 3), but entry 2 is 3.",
+      ),
+    );
+    expect(() => sgan.setLabelled(x, [0, 1])).toThrow(
+      new ShapeError(
+        "Argument 'y' passed to 'SemiSupervisedGAN.setLabelled' has 2 labels but 'x' has 4 samples.",
+      ),
+    );
+    const wrong = tf.zeros([4, 3]);
+    expect(() => sgan.predict(wrong)).toThrow(
+      new ShapeError(
+        "Argument 'x' passed to 'SemiSupervisedGAN.predictProba' must have shape [n, 2] or [n, 2], but got [4, 3].",
+      ),
+    );
+    expect(
+      () =>
+        new SemiSupervisedGAN({
+          generator: tinyGenerator(4, 1),
+          discriminator: tinyNet('discriminator', 2, 1, 1),
+          numClasses: 2,
+        }),
+    ).toThrow(
+      'SemiSupervisedGAN: the discriminator must give 2 class logits per sample, but its output is [1].',
+    );
+    tf.dispose([x, wrong]);
+    sgan.dispose();
+  });
+});
+
+describe('SupervisedBaseline', () => {
+  it('trains the same network on the labelled examples only', async () => {
+    const labelled = twoClusters(4, 10);
+    const baseline = await new SupervisedBaseline({
+      network: tinyNet('discriminator', 2, 2, 11),
+      numClasses: 2,
+      steps: 100,
+      batchSize: 4,
+      learningRate: 1e-2,
+      seed: 11,
+    }).fit(labelled.x, labelled.y);
+    const test = twoClusters(200, 12);
+    expect(baseline.score(test.x, test.y)).toBeGreaterThan(0.97);
+    const w = weightValues(baseline.network);
+    expect(new SupervisedBaseline().network.outputShape).toEqual([10]);
+    expect(w.length).toBe(2 * 16 + 16 + 16 * 2 + 2);
+    tf.dispose([labelled.x, test.x]);
+    baseline.dispose();
+  });
+
+  it('refuses to predict before fit', () => {
+    const baseline = new SupervisedBaseline({ network: tinyNet('d', 2, 2, 1), numClasses: 2 });
+    expect(() => baseline.predict([[0, 0]])).toThrow(
+      new NotFittedError('SupervisedBaseline.predictProba: call fit(x, y) first.'),
+    );
+    baseline.dispose();
+  });
+});
