@@ -132,6 +132,6 @@ function dilateKernel(kernel: tf.Tensor4D, [dh, dw]: [number, number]): tf.Tenso
     [0, 0],
     [0, 0],
   ]);
-  const full = tf.reshape(spread, [kh * dh, kw * dw, ci, co]);
-  return tf.slice(full, [0, 0, 0, 0], [(kh - 1) * dh + 1, (kw - 1) * dw + 1, ci, co]);
+  const full = tf.reshape(spread, [kh * dh, kw * dw, ci, co]) as tf.Tensor4D;
+  return tf.slice4d(full, [0, 0, 0, 0], [(kh - 1) * dh + 1, (kw - 1) * dw + 1, ci, co]);
 }
