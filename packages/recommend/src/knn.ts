@@ -24,7 +24,7 @@ import {
   type SymmetricView,
   symmetricView,
 } from './similarities';
-import { ranksBefore, selectTopK, TopN } from './top_k';
+import { keepTopK, ranksBefore, TopN } from './top_k';
 
 /** Options shared by the k-NN predictors (defaults as in Surprise). */
 export interface KNNOptions {
@@ -92,6 +92,7 @@ export abstract class KNNBase extends Recommender {
   protected candSim = new Float64Array(0);
   protected candIdx = new Int32Array(0);
   protected candRating = new Float64Array(0);
+  private selectScratch = new Float64Array(0);
 
   constructor(options?: KNNOptions) {
     super();
@@ -139,6 +140,7 @@ export abstract class KNNBase extends Recommender {
     this.candSim = new Float64Array(longest);
     this.candIdx = new Int32Array(longest);
     this.candRating = new Float64Array(longest);
+    this.selectScratch = new Float64Array(longest);
     this.prepare(data);
   }
 
@@ -159,8 +161,9 @@ export abstract class KNNBase extends Recommender {
       }
     }
     const { k } = this.options;
-    if (m > k) selectTopK(this.candSim, this.candIdx, this.candRating, m, k);
-    return Math.min(m, k);
+    if (m <= k) return m;
+    // Candidates arrive in ascending index order, so equal similarities keep the lower index.
+    return keepTopK(this.candSim, this.candIdx, this.candRating, m, k, this.selectScratch);
   }
 
   protected estimateIndex(u: number, i: number, d: PredictionDetails): number {
@@ -175,6 +178,57 @@ export abstract class KNNBase extends Recommender {
     d.actualK = actualK;
     if (actualK < this.options.minK) d.reason = REASONS.notEnoughNeighbours;
     return this.combine(x, y, actualK, d);
+  }
+
+  /**
+   * Top-N for item-based models. Same estimates as {@link estimateIndex}, but the
+   * similarities are gathered by blocks of candidate items from the rows of the items
+   * the user rated (sim is symmetric), so memory is read in order instead of at random.
+   */
+  protected override topItems(u: number, n: number, data: Interactions) {
+    if (this.options.similarity.userBased) return super.topItems(u, n, data);
+    const { n: size, values } = this.sim as SimilarityMatrix;
+    const start = data.userPtr[u] as number;
+    const cols = data.userItems.subarray(start, data.userPtr[u + 1] as number);
+    const ratings = data.userRatings.subarray(start, start + cols.length);
+    const m = cols.length;
+    const rated = new Uint8Array(size);
+    for (let t = 0; t < m; t++) rated[cols[t] as number] = 1;
+    const block = Math.max(1, Math.min(size, Math.floor(8192 / Math.max(1, m))));
+    const gathered = new Float64Array(block * m);
+    const top = new TopN(n);
+    const d: PredictionDetails = { wasImpossible: false, actualK: 0, reason: null };
+    const { k, minK } = this.options;
+    for (let b0 = 0; b0 < size; b0 += block) {
+      const b1 = Math.min(size, b0 + block);
+      for (let t = 0; t < m; t++) {
+        const base = (cols[t] as number) * size;
+        for (let i = b0; i < b1; i++) gathered[(i - b0) * m + t] = values[base + i] as number;
+      }
+      for (let i = b0; i < b1; i++) {
+        if (rated[i] === 1) continue;
+        let found = 0;
+        const row = (i - b0) * m;
+        for (let t = 0; t < m; t++) {
+          const sim = gathered[row + t] as number;
+          if (sim > 0) {
+            this.candSim[found] = sim;
+            this.candIdx[found] = cols[t] as number;
+            this.candRating[found] = ratings[t] as number;
+            found++;
+          }
+        }
+        const actualK =
+          found <= k
+            ? found
+            : keepTopK(this.candSim, this.candIdx, this.candRating, found, k, this.selectScratch);
+        d.wasImpossible = false;
+        d.actualK = actualK;
+        d.reason = actualK < minK ? REASONS.notEnoughNeighbours : null;
+        top.push(this.combine(i, u, actualK, d), i);
+      }
+    }
+    return top.sorted().map(({ score, index }) => ({ item: data.items.ids[index] as Id, score }));
   }
 
   /** The neighbour at position `p` of the current selection: similarity, index, rating. */

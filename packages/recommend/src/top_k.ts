@@ -7,53 +7,6 @@ export function ranksBefore(a: number, ia: number, b: number, ib: number): boole
 }
 
 /**
- * Reorders the first `m` entries of the parallel arrays so that the best `k` of them
- * (by {@link ranksBefore} on `score`/`index`) come first, in no particular order.
- * Quickselect: O(m) on average.
- */
-export function selectTopK(
-  score: Float64Array,
-  index: Int32Array,
-  extra: Float64Array,
-  m: number,
-  k: number,
-): void {
-  let lo = 0;
-  let hi = m - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const ps = score[mid] as number;
-    const pi = index[mid] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (ranksBefore(score[i] as number, index[i] as number, ps, pi)) i++;
-      while (ranksBefore(ps, pi, score[j] as number, index[j] as number)) j--;
-      if (i <= j) {
-        swap(score, index, extra, i, j);
-        i++;
-        j--;
-      }
-    }
-    if (k - 1 <= j) hi = j;
-    else if (k - 1 >= i) lo = i;
-    else return;
-  }
-}
-
-function swap(score: Float64Array, index: Int32Array, extra: Float64Array, i: number, j: number) {
-  const s = score[i] as number;
-  score[i] = score[j] as number;
-  score[j] = s;
-  const x = index[i] as number;
-  index[i] = index[j] as number;
-  index[j] = x;
-  const e = extra[i] as number;
-  extra[i] = extra[j] as number;
-  extra[j] = e;
-}
-
-/**
  * Keeps the best `n` (score, index) pairs seen so far, in a min-heap whose root is the
  * worst kept pair. `sorted()` returns them best first.
  */
@@ -126,4 +79,71 @@ export class TopN {
     }
     return out.sort((a, b) => (ranksBefore(a.score, a.index, b.score, b.index) ? -1 : 1));
   }
+}
+
+/**
+ * The k-th largest of the first `m` entries of `values` (1 <= k <= m), using `scratch`
+ * (length >= m) as working space. Quickselect on plain numbers.
+ */
+export function kthLargest(
+  values: Float64Array,
+  m: number,
+  k: number,
+  scratch: Float64Array,
+): number {
+  for (let n = 0; n < m; n++) scratch[n] = values[n] as number;
+  let lo = 0;
+  let hi = m - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = scratch[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((scratch[i] as number) > pivot) i++;
+      while ((scratch[j] as number) < pivot) j--;
+      if (i <= j) {
+        const t = scratch[i] as number;
+        scratch[i] = scratch[j] as number;
+        scratch[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return scratch[target] as number;
+}
+
+/**
+ * Keeps, in place and in their original order, the best `k` of the first `m` entries of
+ * the parallel arrays: every score above the k-th largest, then entries equal to it in
+ * order of appearance. When `index` is ascending this is exactly the top k by
+ * {@link ranksBefore}. Returns k.
+ */
+export function keepTopK(
+  score: Float64Array,
+  index: Int32Array,
+  extra: Float64Array,
+  m: number,
+  k: number,
+  scratch: Float64Array,
+): number {
+  const threshold = kthLargest(score, m, k, scratch);
+  let above = 0;
+  for (let n = 0; n < m; n++) if ((score[n] as number) > threshold) above++;
+  let ties = k - above;
+  let out = 0;
+  for (let n = 0; n < m; n++) {
+    const s = score[n] as number;
+    if (s > threshold || (s === threshold && ties-- > 0)) {
+      score[out] = s;
+      index[out] = index[n] as number;
+      extra[out] = extra[n] as number;
+      out++;
+    }
+  }
+  return out;
 }
