@@ -1,4 +1,7 @@
 import './register_tfjs';
+import { registerGradientFixes } from './gradients/register';
+
+registerGradientFixes();
 
 export {
   BackendError,
