@@ -1,64 +1,10 @@
-export {
-  type Batch,
-  type BatchOptions,
-  type BatchSource,
-  batches,
-  type LabelledBatch,
-} from './batches';
+export * from './browser';
 export {
   FASHION_MNIST_CLASSES,
   FASHION_MNIST_DEBIAN_DIR,
   type FashionMnistOptions,
   loadFashionMnist,
 } from './fashion_mnist';
-export {
-  type BlobsOptions,
-  blobs,
-  type GridOptions,
-  gridOfGaussians,
-  type RingOptions,
-  ringOfGaussians,
-} from './gaussian_mixtures';
-export { type IdxArray, type IdxData, type IdxDtype, isGzip, parseIdx } from './idx';
-export {
-  type IdxImageSet,
-  type IdxImages,
-  parseIdxImages,
-  parseIdxLabels,
-} from './idx_dataset';
-export { encodeIdx } from './idx_encode';
 export { loadIdx, loadIdxImageSet, loadIdxImages, loadIdxLabels } from './idx_files';
-export type { ImageDataset, ImageLoadOptions, PixelRange } from './image_dataset';
-export { type IrisDataset, loadIris } from './iris';
-export { type LabelledSubset, type LabelledSubsetOptions, labelledSubset } from './labelled_subset';
-export {
-  type GaussianMixture2D,
-  type MixtureSample,
-  mixtureLogDensity,
-} from './mixture';
 export { loadMnist, MNIST_CLASSES, mnistDataDir } from './mnist';
-export {
-  type BadRow,
-  type ParsedRatings,
-  type ParseRatingsOptions,
-  parseMovieLensCsv,
-  parseMovieLensUData,
-} from './movielens';
 export { loadMovieLensCsv, loadMovieLensUData } from './movielens_files';
-export { type Ratings, selectRatings } from './ratings';
-export {
-  type GeneratedRatings,
-  generateRatings,
-  type RatingsGeneratorOptions,
-  type RatingsModel,
-} from './ratings_generator';
-export {
-  type FractionSplitOptions,
-  type LeaveKOutOptions,
-  type RatingsSplit,
-  splitRatingsByTime,
-  splitRatingsLeaveKOut,
-  splitRatingsRandomly,
-} from './ratings_splits';
-export { SWISS_ROLL_STEPS, type SwissRollOptions, swissRoll } from './swiss_roll';
-export { MOON_STEPS, type TwoMoonsOptions, twoMoons } from './two_moons';
