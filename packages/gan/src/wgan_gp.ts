@@ -151,7 +151,7 @@ export class WGANGP extends GAN {
   override stateTensors(): NamedTensor[] {
     return [
       ...super.stateTensors(),
-      { name: 'wgangp/criticSteps', tensor: tf.scalar(this.criticSteps, 'int32') },
+      { name: 'wgangp/criticSteps', tensor: tf.scalar(this.criticSteps) },
       { name: 'wgangp/lastGLoss', tensor: tf.scalar(this.lastGLoss) },
     ];
   }
