@@ -1,7 +1,11 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, randomNormal } from '../index';
+import { batchMatMulFastPath } from './batch_mat_mul';
 import { compareBackends, wasmLeftovers } from './parity';
+
+const batchOf = (shape: number[]) => shape.slice(0, -2).reduce((x, y) => x * y, 1);
 
 // [label, a shape, b shape] as multiplied (before any transpose flag swaps the last two axes).
 const shapes: [string, number[], number[]][] = [
@@ -49,6 +53,37 @@ describe('BatchMatMul fast path on wasm', () => {
     expect(parity.wasmShapes).toEqual(parity.cpuShapes);
     expect(parity.error).toBeLessThan(1e-4);
   });
+
+  it.each(cases)(
+    'hands the backend only untransposed single products (its XNNPACK path): %s',
+    (_, aShape, bShape, ta, tb) => {
+      const [m, k] = ta ? aShape.slice(-2).reverse() : aShape.slice(-2);
+      const n = tb ? bShape.at(-2)! : bShape.at(-1)!;
+      if (batchOf(aShape) > 1 && batchOf(bShape) > 1 && m! * k! * n < 32 ** 3) return;
+      const backend = tf.backend() as BackendWasm;
+      const registered = tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc;
+      const calls: { attrs: tf.NamedAttrMap; a: number[]; b: number[] }[] = [];
+      const spy: tf.KernelFunc = (args) => {
+        const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+        calls.push({ attrs: args.attrs!, a: a.shape, b: b.shape });
+        return registered(args);
+      };
+      const a = tf.randomNormal(aShape);
+      const b = tf.randomNormal(bShape);
+      const out = batchMatMulFastPath.wrap(spy)({
+        inputs: { a, b },
+        backend,
+        attrs: { transposeA: ta, transposeB: tb },
+      }) as tf.TensorInfo;
+      expect(calls.length).toBeGreaterThan(0);
+      for (const call of calls) {
+        expect(call.attrs).toEqual({ transposeA: false, transposeB: false });
+        expect(batchOf(call.a) * batchOf(call.b)).toBe(1);
+      }
+      backend.disposeData(out.dataId);
+      tf.dispose([a, b]);
+    },
+  );
 
   it('computes a hand-checked transposed product', async () => {
     const a = tf.tensor2d([1, 2, 3, 4], [2, 2]);
