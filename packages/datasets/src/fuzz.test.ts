@@ -1,11 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createRng, FormatError, type Rng } from '@gankit/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { createRng, FormatError, initBackend, type Rng } from '@gankit/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   encodeIdx,
+  type ImageDataset,
+  loadFashionMnist,
   loadIdx,
   loadIdxImageSet,
   loadIdxImages,
@@ -20,6 +23,9 @@ import {
 } from './index';
 
 const dir = mkdtempSync(join(tmpdir(), 'gankit-fuzz-'));
+beforeAll(async () => {
+  await initBackend();
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `load`; passes if it returns or throws a FormatError, and reports anything else. */
@@ -109,6 +115,34 @@ describe('fuzz: IDX parsers only ever throw FormatError', () => {
         outcome(() => loadIdxImageSet(path, path));
       });
     }
+  });
+});
+
+describe('fuzz: the image data set loader only ever throws FormatError', () => {
+  it('on broken image and label files in its folder', () => {
+    const rng = createRng('image-loader-fuzz');
+    const folder = join(dir, 'fashion');
+    mkdirSync(folder, { recursive: true });
+    const labelsOk = encodeIdx({ dtype: 'uint8', shape: [3], data: Uint8Array.from([1, 2, 3]) });
+    const before = tf.memory().numTensors;
+    const counts = { ok: 0, format: 0 };
+    for (let round = 0; round < 40; round++) {
+      const brokenImages = round % 2 === 0;
+      const imagesBytes = brokenImages
+        ? mutate(rng, images).subarray(0, rng.int(images.length + 1))
+        : images;
+      const labelBytes = brokenImages ? labelsOk : mutate(rng, labels);
+      writeFileSync(join(folder, 't10k-images-idx3-ubyte'), imagesBytes);
+      writeFileSync(join(folder, 't10k-labels-idx1-ubyte'), labelBytes);
+      counts[
+        outcome(() => {
+          const data: ImageDataset = loadFashionMnist({ dir: folder, split: 'test' });
+          tf.dispose([data.images, data.oneHot]);
+        })
+      ]++;
+    }
+    expect(counts.format).toBeGreaterThan(10);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 
