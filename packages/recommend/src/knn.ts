@@ -144,6 +144,11 @@ export abstract class KNNBase extends Recommender {
     this.prepare(data);
   }
 
+  /** Predictions sharing x read the same similarity row. */
+  protected override groupKey(u: number, i: number): number {
+    return this.options.similarity.userBased ? u : i;
+  }
+
   /** Candidate neighbours of x for y with positive similarity, best `k` moved to the front. */
   private neighbours(x: number, y: number): number {
     const view = this.view as SymmetricView;

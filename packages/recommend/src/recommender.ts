@@ -65,18 +65,33 @@ export abstract class Recommender {
     return { user, item, estimate, details };
   }
 
-  /** Clipped estimates for many pairs, in input order. */
+  /**
+   * Clipped estimates for many pairs, in input order. Pairs are evaluated grouped by
+   * `groupKey` (the row of model state they read), which keeps that state in cache.
+   */
   predictMany(pairs: PairsInput): Float64Array {
     const data = this.fitted(`${this.kind}.predictMany`);
     const { users, items } = toColumns(pairs);
-    const out = new Float64Array(users.length);
-    const details: PredictionDetails = { wasImpossible: false, actualK: 0, reason: null };
-    for (let n = 0; n < users.length; n++) {
-      const u = data.users.indexOf(users[n] as Id);
-      const i = data.items.indexOf(items[n] as Id);
-      out[n] = this.clip(this.estimateIndex(u, i, details));
+    const n = users.length;
+    const u = new Int32Array(n);
+    const i = new Int32Array(n);
+    for (let p = 0; p < n; p++) {
+      u[p] = data.users.indexOf(users[p] as Id);
+      i[p] = data.items.indexOf(items[p] as Id);
     }
+    const order = Int32Array.from({ length: n }, (_, p) => p);
+    const key = (p: number) => this.groupKey(u[p] as number, i[p] as number);
+    order.sort((a, b) => key(a) - key(b) || a - b);
+    const out = new Float64Array(n);
+    const details: PredictionDetails = { wasImpossible: false, actualK: 0, reason: null };
+    for (const p of order)
+      out[p] = this.clip(this.estimateIndex(u[p] as number, i[p] as number, details));
     return out;
+  }
+
+  /** Which pairs to evaluate together in `predictMany`; by default, by user. */
+  protected groupKey(u: number, _i: number): number {
+    return u;
   }
 
   /**
