@@ -1,5 +1,6 @@
 import { GankitError } from '@gankit/core';
 import { Command, CommanderError } from 'commander';
+import { interpolateCommand, sampleCommand } from './commands/sample';
 import { trainCommand } from './commands/train';
 import { UsageError } from './errors';
 import { models } from './models';
@@ -33,6 +34,28 @@ program
       .join('\n')}\n\nExample:\n  gankit train gan --epochs 5 --out out/gan\n`,
   )
   .action(trainCommand);
+
+program
+  .command('sample')
+  .argument('<dir>', "a folder written by 'gankit train' (MNIST runs)")
+  .description('generate a PNG grid of new samples from a trained model')
+  .option('--n <count>', 'number of samples', '64')
+  .option('--seed <seed>', 'seed of z')
+  .option('--out <file>', 'PNG to write (default <dir>/samples/sample.png)')
+  .action(sampleCommand);
+
+program
+  .command('interpolate')
+  .argument('<dir>', "a folder written by 'gankit train' (MNIST runs)")
+  .description(
+    'walk through z between random points and draw the samples on the way, one row per walk',
+  )
+  .option('--rows <n>', 'number of walks', '6')
+  .option('--steps <n>', 'samples per walk, ends included', '10')
+  .option('--mode <mode>', 'spherical (slerp) or linear', 'spherical')
+  .option('--seed <seed>', 'seed of the end points')
+  .option('--out <file>', 'PNG to write')
+  .action(interpolateCommand);
 
 async function main(): Promise<void> {
   try {

@@ -8,6 +8,7 @@ import { positiveInt, positiveNumber, UsageError } from '../errors';
 import { models } from '../models';
 import { createProgress } from '../progress';
 import { scatterPlot } from '../render';
+import { writeRunFile } from '../run_file';
 
 /** Flags of `gankit train`. */
 export interface TrainFlags {
@@ -50,6 +51,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   const { x, real } = loadData(flags.data, entry.flat, flags.limit, seed);
   const gan: GAN = entry.create({ seed, learningRate }, x.shape.slice(1));
   await mkdir(join(out, 'samples'), { recursive: true });
+  await writeRunFile(out, { model: modelName, data: flags.data, seed, learningRate });
   const progress = createProgress();
   const controller = new AbortController();
   const onSigint = () => {

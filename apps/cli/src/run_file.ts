@@ -1,0 +1,33 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UsageError } from './errors';
+
+/** What `gankit train` records in `<out>/run.json`, so later commands can rebuild the model. */
+export interface RunFile {
+  model: string;
+  data: string;
+  seed: number;
+  learningRate: number;
+}
+
+/** Writes `<out>/run.json`. */
+export async function writeRunFile(out: string, run: RunFile): Promise<void> {
+  await writeFile(join(out, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
+}
+
+/** Reads `<out>/run.json`, or explains what is missing. */
+export async function readRunFile(out: string): Promise<RunFile> {
+  let text: string;
+  try {
+    text = await readFile(join(out, 'run.json'), 'utf8');
+  } catch {
+    throw new UsageError(
+      `${out} is not a gankit training folder (no run.json); train first with 'gankit train'`,
+    );
+  }
+  try {
+    return JSON.parse(text) as RunFile;
+  } catch {
+    throw new UsageError(`${join(out, 'run.json')} is corrupt`);
+  }
+}
