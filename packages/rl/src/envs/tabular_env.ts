@@ -31,6 +31,8 @@ export class TabularEnv implements DiscreteEnv, TabularModel {
   readonly initialDistribution: Float64Array;
   private readonly goals: ReadonlySet<number>;
   private readonly clock: EpisodeClock;
+  /** `P[s][a]`'s probabilities, kept apart so sampling a step allocates nothing. */
+  private readonly outcomeProbs: Float64Array[][];
   private current = 0;
 
   constructor(spec: TabularSpec) {
@@ -44,6 +46,9 @@ export class TabularEnv implements DiscreteEnv, TabularModel {
     this.actionSpace = discrete(this.nActions);
     this.observationSpace = discrete(this.nStates);
     this.clock = new EpisodeClock(spec.name, spec.maxEpisodeSteps, spec.seed);
+    this.outcomeProbs = this.P.map((row) =>
+      row.map((outcomes) => Float64Array.from(outcomes, (t) => t[0])),
+    );
   }
 
   /** The current state. */
@@ -65,18 +70,14 @@ export class TabularEnv implements DiscreteEnv, TabularModel {
   step(action: number): StepResult<number> {
     assertAction(this.name, this.actionSpace, action);
     this.clock.assertRunning();
-    const outcomes = this.P[this.current]![action]!;
-    const u = this.clock.rng.next();
-    const [prob, next, reward, done] = outcomes[sampleIndex(outcomeProbs(outcomes), u)]!;
+    const probs = this.outcomeProbs[this.current]![action]!;
+    const [prob, next, reward, done] =
+      this.P[this.current]![action]![sampleIndex(probs, this.clock.rng.next())]!;
     this.current = next;
     const truncated = this.clock.tick(done);
     const info = done || truncated ? { prob, success: done && this.goals.has(next) } : { prob };
     return { observation: next, reward, done, truncated, info };
   }
-}
-
-function outcomeProbs(outcomes: readonly Transition[]): number[] {
-  return outcomes.map((t) => t[0]);
 }
 
 /** Moves one cell in a grid; actions are 0 left, 1 down, 2 right, 3 up (FrozenLake's order). */
