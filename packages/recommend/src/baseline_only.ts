@@ -33,6 +33,7 @@ export class BaselineOnly extends Recommender {
 
   /** Estimates the biases on `data`. Returns this. */
   fit(data: Interactions): this {
+    this.checkData(data);
     this.setData(data);
     this.biases = computeBaselines(data, this.baselineOptions);
     return this;

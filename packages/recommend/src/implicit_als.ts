@@ -62,6 +62,7 @@ export class ImplicitALS extends Recommender {
 
   /** Trains on `data` (ratings are interaction strengths). Resolves to this. */
   async fit(data: Interactions, train: TrainOptions = {}): Promise<this> {
+    this.checkData(data);
     const f = this.options.factors;
     const rng = createRng(this.options.seed);
     const xu = new Float64Array(data.nUsers * f).map(() => rng.normal(0, 0.01));

@@ -120,6 +120,7 @@ export abstract class KNNBase extends Recommender {
   /** Computes similarities (and baselines where needed) on `data`. Returns this. */
   fit(data: Interactions): this {
     const where = `${this.kind}.fit`;
+    this.checkData(data);
     const { similarity, baselines } = this.options;
     this.setData(data);
     this.baselines = this.needsBaselines() ? computeBaselines(data, baselines) : null;

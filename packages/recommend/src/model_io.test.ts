@@ -126,3 +126,18 @@ describe('save and load', () => {
     expect(() => modelFromJSON(badOptions)).toThrow(FormatError);
   });
 });
+
+describe('toJSON and fit input', () => {
+  it('JSON.stringify(model) gives the same data as modelToJSON', () => {
+    const model = new KNNBasic().fit(data);
+    expect(JSON.parse(JSON.stringify(model))).toEqual(
+      JSON.parse(JSON.stringify(modelToJSON(model))),
+    );
+  });
+
+  it('fit rejects raw triples with a pointer to Interactions.from', () => {
+    expect(() => new KNNBasic().fit(triples as never)).toThrow(
+      "Argument 'data' passed to 'KNNBasic.fit' must be an Interactions; build one with Interactions.from(ratings, { ratingScale }).",
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { assertInteger, NotFittedError, ValueError } from '@gankit/core';
-import type { Id, Interactions, RatingColumns, RatingsInput } from './interactions';
+import { type Id, Interactions, type RatingColumns, type RatingsInput } from './interactions';
 import { type ModelState, saveInteractions } from './model_state';
 import {
   type Prediction,
@@ -7,6 +7,7 @@ import {
   type Recommendation,
   unknownReason,
 } from './prediction';
+import { type ModelJSON, stateToJSON } from './serialization';
 import { TopN } from './top_k';
 
 /** Pairs to predict: triples (the rating is ignored) or user and item columns. */
@@ -138,6 +139,21 @@ export abstract class Recommender {
   protected clip(estimate: number): number {
     const [lo, hi] = (this.data as Interactions).ratingScale;
     return Math.min(hi, Math.max(lo, estimate));
+  }
+
+  /** Throws a `ValueError` unless `data` is an {@link Interactions}. */
+  protected checkData(data: unknown): Interactions {
+    if (!(data instanceof Interactions)) {
+      throw new ValueError(
+        `Argument 'data' passed to '${this.kind}.fit' must be an Interactions; build one with Interactions.from(ratings, { ratingScale }).`,
+      );
+    }
+    return data;
+  }
+
+  /** The fitted model as JSON-safe data, so `JSON.stringify(model)` works; see `modelFromJSON`. */
+  toJSON(): ModelJSON {
+    return stateToJSON(this.toState());
   }
 
   /** Resets cached state when new data is fitted. */

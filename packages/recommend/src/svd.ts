@@ -57,6 +57,7 @@ export class SVD extends Recommender {
 
   /** Trains on `data`. Resolves to this. */
   async fit(data: Interactions, train: TrainOptions = {}): Promise<this> {
+    this.checkData(data);
     const { factors: f, epochs, biased, initMean, initStd, learningRate: lr, reg } = this.options;
     const rng = createRng(this.options.seed);
     const pu = new Float64Array(data.nUsers * f).map(() => rng.normal(initMean, initStd));
