@@ -17,7 +17,8 @@ import {
   throwIfAborted,
 } from './internal/input';
 import { checkSeed } from './internal/options';
-import { type KMeansData, kmeansPlusPlus, prepareKMeansData, randomRows } from './kmeans_plus_plus';
+import { disposeKMeansData, type KMeansData, prepareKMeansData } from './kmeans_data';
+import { kmeansPlusPlus, randomRows } from './kmeans_plus_plus';
 import { inertiaOf, type KMeansRun, lloyd, nearestCenters } from './lloyd';
 
 /** Options of {@link KMeans}. */
@@ -114,7 +115,7 @@ export class KMeans {
       const run = best as KMeansRun;
       this.fitted = { mean, d: dense.d, ...run };
     } finally {
-      data.x.dispose();
+      disposeKMeansData(data);
     }
     return this;
   }

@@ -1,46 +1,6 @@
 import type { Rng } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Dense } from './internal/input';
-
-/** Data prepared once per fit and shared by every k-means run: centred rows on the backend and in memory. */
-export interface KMeansData {
-  /** The centred data, n x d. */
-  readonly x: tf.Tensor2D;
-  /** The centred data, row-major. */
-  readonly values: Float32Array;
-  /** Squared norm of each centred row. */
-  readonly norms: Float64Array;
-  readonly n: number;
-  readonly d: number;
-}
-
-/** Centres the data on its column means, which keeps the float32 distance expansion accurate. */
-export function prepareKMeansData(dense: Dense): {
-  data: KMeansData;
-  mean: Float64Array;
-  variance: number;
-} {
-  const { n, d } = dense;
-  const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) + (dense.values[i * d + j] as number);
-  for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) / n;
-  const values = new Float32Array(n * d);
-  const norms = new Float64Array(n);
-  let squares = 0;
-  for (let i = 0; i < n; i++) {
-    let norm = 0;
-    for (let j = 0; j < d; j++) {
-      const v = (dense.values[i * d + j] as number) - (mean[j] as number);
-      values[i * d + j] = v;
-      norm += v * v;
-    }
-    norms[i] = norm;
-    squares += norm;
-  }
-  const x = tf.tensor2d(values, [n, d]);
-  return { data: { x, values, norms, n, d }, mean, variance: squares / (n * d) };
-}
+import type { KMeansData } from './kmeans_data';
 
 /**
  * k-means++ seeding as scikit-learn does it: the first center uniformly at random, then each

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { KMeansData } from './kmeans_plus_plus';
+import type { KMeansData } from './kmeans_data';
 
 /** The outcome of one k-means run from one initialisation. */
 export interface KMeansRun {
@@ -16,17 +16,7 @@ export interface KMeansRun {
  */
 export function nearestCenters(x: tf.Tensor2D, centers: Float64Array, k: number): Int32Array {
   const d = x.shape[1];
-  const minusTwoCT = new Float32Array(d * k);
-  const centerNorms = new Float32Array(k);
-  for (let c = 0; c < k; c++) {
-    let norm = 0;
-    for (let j = 0; j < d; j++) {
-      const v = centers[c * d + j] as number;
-      minusTwoCT[j * k + c] = -2 * v;
-      norm += v * v;
-    }
-    centerNorms[c] = norm;
-  }
+  const { minusTwoCT, centerNorms } = distanceFactors(centers, k, d);
   const labels = tf.tidy(() =>
     tf.argMin(
       tf.fused.matMul({
@@ -143,6 +133,25 @@ function squaredShift(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
+function distanceFactors(
+  centers: Float64Array,
+  k: number,
+  d: number,
+): { minusTwoCT: Float32Array; centerNorms: Float32Array } {
+  const minusTwoCT = new Float32Array(d * k);
+  const centerNorms = new Float32Array(k);
+  for (let c = 0; c < k; c++) {
+    let norm = 0;
+    for (let j = 0; j < d; j++) {
+      const v = centers[c * d + j] as number;
+      minusTwoCT[j * k + c] = -2 * v;
+      norm += v * v;
+    }
+    centerNorms[c] = norm;
+  }
+  return { minusTwoCT, centerNorms };
+}
+
 function sameLabels(a: Int32Array, b: Int32Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -152,7 +161,9 @@ function sameLabels(a: Int32Array, b: Int32Array): boolean {
  * Lloyd's algorithm from `init`, stopping as scikit-learn does: when no label changes
  * (strict convergence), when the total squared center shift is at most `tol`, or after
  * `maxIter` iterations; unless strictly converged, the labels are recomputed once so that
- * they match the final centers.
+ * they match the final centers. Each iteration is one distance product and argmin on the
+ * backend, then one typed-array pass over the labels for the means; the inertia is summed
+ * in float64.
  */
 export function lloyd(
   data: KMeansData,

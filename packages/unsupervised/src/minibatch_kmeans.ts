@@ -15,7 +15,13 @@ import {
   throwIfAborted,
 } from './internal/input';
 import { checkSeed } from './internal/options';
-import { type KMeansData, kmeansPlusPlus, prepareKMeansData } from './kmeans_plus_plus';
+import {
+  disposeKMeansData,
+  type KMeansData,
+  prepareKMeansData,
+  subsetKMeansData,
+} from './kmeans_data';
+import { kmeansPlusPlus } from './kmeans_plus_plus';
 import { inertiaOf, nearestCenters } from './lloyd';
 
 /** Options of {@link MiniBatchKMeans}. */
@@ -121,7 +127,7 @@ export class MiniBatchKMeans {
       const inertia = inertiaOf(data.values, data.d, centers, labels);
       this.fitted = { mean, centers, labels, inertia, nIter, nSteps, d: dense.d };
     } finally {
-      data.x.dispose();
+      disposeKMeansData(data);
     }
     return this;
   }
@@ -130,7 +136,7 @@ export class MiniBatchKMeans {
   private bestStart(data: KMeansData, rng: Rng): Float64Array {
     const size = Math.min(data.n, this.initSize ?? 3 * this.batchSize);
     const rows = rng.permutation(data.n).subarray(0, Math.max(size, this.nClusters));
-    const subset = prepareSubset(data, rows);
+    const subset = subsetKMeansData(data, rows);
     try {
       let best: { centers: Float64Array; inertia: number } | undefined;
       for (let i = 0; i < this.nInit; i++) {
@@ -141,7 +147,7 @@ export class MiniBatchKMeans {
       }
       return (best as { centers: Float64Array }).centers;
     } finally {
-      subset.x.dispose();
+      disposeKMeansData(subset);
     }
   }
 
@@ -232,18 +238,6 @@ export class MiniBatchKMeans {
       t.dispose();
     }
   }
-}
-
-/** Some rows of the data as their own {@link KMeansData}. */
-function prepareSubset(data: KMeansData, rows: Int32Array): KMeansData {
-  const { d } = data;
-  const values = new Float32Array(rows.length * d);
-  const norms = new Float64Array(rows.length);
-  rows.forEach((row, i) => {
-    values.set(data.values.subarray(row * d, row * d + d), i * d);
-    norms[i] = data.norms[row] as number;
-  });
-  return { x: tf.tensor2d(values, [rows.length, d]), values, norms, n: rows.length, d };
 }
 
 /**
