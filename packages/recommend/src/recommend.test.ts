@@ -2,7 +2,7 @@ import { createRng, initBackend } from '@gankit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kFold } from './cross_validation';
 import { Interactions, type RatingTriple } from './interactions';
-import { KNNBaseline, KNNBasic } from './knn';
+import { KNNBaseline, KNNBasic, KNNWithMeans, KNNWithZScore } from './knn';
 import { SVD } from './svd';
 
 beforeAll(async () => {
@@ -29,10 +29,19 @@ describe('recommend', () => {
         data,
       ),
       new KNNBasic({ k: 3 }).fit(data),
+      new KNNBasic({ k: 3, similarity: { name: 'cosine', userBased: false } }).fit(data),
+      new KNNWithMeans({ k: 4, similarity: { name: 'pearson', userBased: false } }).fit(data),
+      new KNNWithZScore({ k: 4, minK: 2, similarity: { name: 'msd', userBased: false } }).fit(data),
+      new KNNWithZScore({ k: 2, similarity: { name: 'adjusted_cosine', userBased: true } }).fit(
+        data,
+      ),
+      new KNNBaseline({ k: 3, minK: 2, similarity: { name: 'pearson', userBased: true } }).fit(
+        data,
+      ),
       await new SVD({ factors: 3, epochs: 5, seed: 1 }).fit(data),
     ];
     for (const model of models) {
-      for (const user of ['u0', 'u7']) {
+      for (const user of ['u0', 'u7', 'u12', 'u19']) {
         const u = data.users.indexOf(user);
         const rated = new Set<number>();
         for (let p = data.userPtr[u]!; p < data.userPtr[u + 1]!; p++) rated.add(data.userItems[p]!);
