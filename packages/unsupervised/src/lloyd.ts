@@ -152,9 +152,71 @@ function distanceFactors(
   return { minusTwoCT, centerNorms };
 }
 
-function sameLabels(a: Int32Array, b: Int32Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Per-cluster sums and counts of the rows, kept up to date as labels change. */
+interface ClusterSums {
+  sums: Float64Array;
+  counts: Float64Array;
+}
+
+function accumulate(values: Float32Array, d: number, labels: Int32Array, k: number): ClusterSums {
+  const sums = new Float64Array(k * d);
+  const counts = new Float64Array(k);
+  for (let i = 0; i < labels.length; i++) {
+    const c = labels[i] as number;
+    counts[c] = (counts[c] as number) + 1;
+    const row = i * d;
+    const at = c * d;
+    for (let j = 0; j < d; j++)
+      sums[at + j] = (sums[at + j] as number) + (values[row + j] as number);
+  }
+  return { sums, counts };
+}
+
+/**
+ * Moves the rows whose label changed from their old cluster's sums to their new one's and
+ * returns how many moved: after the first iterations few rows move, so this is much cheaper
+ * than summing every row again.
+ */
+function moveChangedRows(
+  values: Float32Array,
+  d: number,
+  previous: Int32Array,
+  next: Int32Array,
+  { sums, counts }: ClusterSums,
+): number {
+  let moved = 0;
+  for (let i = 0; i < next.length; i++) {
+    const from = previous[i] as number;
+    const to = next[i] as number;
+    if (from === to) continue;
+    moved++;
+    counts[from] = (counts[from] as number) - 1;
+    counts[to] = (counts[to] as number) + 1;
+    const row = i * d;
+    for (let j = 0; j < d; j++) {
+      const v = values[row + j] as number;
+      sums[from * d + j] = (sums[from * d + j] as number) - v;
+      sums[to * d + j] = (sums[to * d + j] as number) + v;
+    }
+  }
+  return moved;
+}
+
+function countChanged(a: Int32Array, b: Int32Array): number {
+  let changed = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) changed++;
+  return changed;
+}
+
+/** The cluster means, or undefined when a cluster is empty (then the caller relocates). */
+function meansOf({ sums, counts }: ClusterSums, k: number, d: number): Float64Array | undefined {
+  const means = new Float64Array(k * d);
+  for (let c = 0; c < k; c++) {
+    const count = counts[c] as number;
+    if (count === 0) return undefined;
+    for (let j = 0; j < d; j++) means[c * d + j] = (sums[c * d + j] as number) / count;
+  }
+  return means;
 }
 
 /**
@@ -162,8 +224,8 @@ function sameLabels(a: Int32Array, b: Int32Array): boolean {
  * (strict convergence), when the total squared center shift is at most `tol`, or after
  * `maxIter` iterations; unless strictly converged, the labels are recomputed once so that
  * they match the final centers. Each iteration is one distance product and argmin on the
- * backend, then one typed-array pass over the labels for the means; the inertia is summed
- * in float64.
+ * backend, then a typed-array update of the cluster sums for the rows that changed
+ * cluster; the inertia is summed in float64.
  */
 export function lloyd(
   data: KMeansData,
@@ -172,24 +234,37 @@ export function lloyd(
   maxIter: number,
   tol: number,
 ): KMeansRun {
+  const { values, d, n } = data;
   let centers = init;
-  let labels: Int32Array = new Int32Array(data.n).fill(-1);
+  let labels: Int32Array = new Int32Array(n).fill(-1);
+  let state: ClusterSums | undefined;
   let strict = false;
   let iter = 0;
   for (; iter < maxIter; iter++) {
     const next = nearestCenters(data.x, centers, k);
-    const moved = clusterMeans(data.values, data.d, next, centers, k);
+    let changed: number;
+    if (state === undefined) {
+      state = accumulate(values, d, next, k);
+      changed = countChanged(labels, next);
+    } else {
+      changed = moveChangedRows(values, d, labels, next, state);
+    }
+    let moved = meansOf(state, k, d);
+    if (moved === undefined) {
+      // An empty cluster: relocate as scikit-learn does, then sum afresh next time.
+      moved = clusterMeans(values, d, next, centers, k);
+      state = undefined;
+    }
     const shift = squaredShift(moved, centers);
     centers = moved;
-    if (sameLabels(next, labels)) {
-      labels = next;
+    labels = next;
+    if (changed === 0) {
       strict = true;
       break;
     }
-    labels = next;
     if (shift <= tol) break;
   }
   if (!strict) labels = nearestCenters(data.x, centers, k);
   const nIter = Math.min(iter + 1, maxIter);
-  return { centers, labels, inertia: inertiaOf(data.values, data.d, centers, labels), nIter };
+  return { centers, labels, inertia: inertiaOf(values, d, centers, labels), nIter };
 }

@@ -51,17 +51,20 @@ function buildTree(paths: WeightedPath[], minCount: number): FpTree {
     for (const item of items) counts.set(item, (counts.get(item) ?? 0) + count);
   const frequent = [...counts.entries()].filter(([, c]) => c >= minCount);
   // Most frequent first in the tree (ties by id) so that common prefixes share nodes.
-  const rank = new Map(
-    frequent.sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([item], position) => [item, position]),
-  );
+  frequent.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const rank = new Map(frequent.map(([item], position) => [item, position]));
   const root: FpNode = { item: -1, count: 0, parent: undefined, children: new Map() };
   const nodes = new Map<number, FpNode[]>();
   for (const { items, count } of paths) {
-    const kept = items
-      .filter((item) => rank.has(item))
-      .sort((a, b) => (rank.get(a) as number) - (rank.get(b) as number));
+    const ranks: number[] = [];
+    for (const item of items) {
+      const r = rank.get(item);
+      if (r !== undefined) ranks.push(r);
+    }
+    ranks.sort((a, b) => a - b);
     let node = root;
-    for (const item of kept) {
+    for (const r of ranks) {
+      const item = (frequent[r] as [number, number])[0];
       let child = node.children.get(item);
       if (child === undefined) {
         child = { item, count: 0, parent: node, children: new Map() };
@@ -74,7 +77,7 @@ function buildTree(paths: WeightedPath[], minCount: number): FpTree {
       node = child;
     }
   }
-  const order = [...rank.keys()].reverse();
+  const order = frequent.map(([item]) => item).reverse();
   return { root, nodes, order, counts: new Map(frequent) };
 }
 
