@@ -2,6 +2,7 @@ import { assertInteger, assertKnownOptions, assertOneOf, createRng, type Rng } f
 import {
   assertColumns,
   assertSameLength,
+  type Dense,
   encodeLabels,
   fitted,
   type MatrixInput,
@@ -12,6 +13,14 @@ import {
 import { accuracy } from '../metrics/classification';
 import { bestSplit, type SplitContext } from './best_split';
 import type { Criterion } from './impurity';
+
+/** The d × n transpose of an n × d matrix. */
+function transpose(m: Dense): Dense {
+  const data = new Float64Array(m.data.length);
+  for (let i = 0; i < m.rows; i++)
+    for (let j = 0; j < m.cols; j++) data[j * m.rows + i] = m.data[i * m.cols + j] as number;
+  return { data, rows: m.cols, cols: m.rows };
+}
 
 /** Options of {@link DecisionTreeClassifier}. */
 export interface DecisionTreeOptions {
@@ -93,7 +102,7 @@ export class DecisionTreeClassifier {
     const m = readMatrix(where, 'x', x);
     const { classes, codes } = encodeLabels(readLabels(where, 'y', y, m.rows));
     const ctx: SplitContext = {
-      x: m,
+      columns: transpose(m),
       codes,
       nClasses: classes.length,
       criterion: this.criterion,
@@ -140,12 +149,12 @@ export class DecisionTreeClassifier {
     ) {
       return node;
     }
-    const split = bestSplit(ctx, samples, counts, rng.permutation(ctx.x.cols));
+    const split = bestSplit(ctx, samples, counts, rng.permutation(ctx.columns.rows));
     if (split === undefined) return node;
     importances[split.feature] =
       (importances[split.feature] as number) + split.decrease * samples.length;
     const goesLeft = (i: number) =>
-      (ctx.x.data[i * ctx.x.cols + split.feature] as number) <= split.threshold;
+      (ctx.columns.data[split.feature * ctx.columns.cols + i] as number) <= split.threshold;
     const leftSamples = samples.filter(goesLeft);
     const rightSamples = samples.filter((i) => !goesLeft(i));
     tree.feature[node] = split.feature;
