@@ -5,7 +5,6 @@ import {
   ShapeError,
   ValueError,
 } from '@gankit/core';
-import type { Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   dcganDiscriminator,

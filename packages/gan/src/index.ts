@@ -20,6 +20,17 @@ export { imageGrid, type RgbaImage } from './image_grid';
 export { interpolate, latentArithmetic } from './latent';
 export { LSGAN } from './lsgan';
 export {
+  type ClassifierScore,
+  type ClassifierScoreOptions,
+  classifierScore,
+  type FeatureStatistics,
+  featureStatistics,
+  frechetDistance,
+  type ModeCoverage,
+  type ModeCoverageOptions,
+  modeCoverage,
+} from './metrics/index';
+export {
   loadMnistClassifier,
   MnistClassifier,
   mnistClassifierNetwork,

@@ -1,0 +1,336 @@
+/**
+ * The @gankit/gan evaluation: the targets of the GAN issue, one at a time or all.
+ *
+ *   pnpm turbo run build --filter=@gankit/benchmarks^...   # runs against the built packages
+ *   cd benchmarks && npx tsx src/eval/gan.ts --target <name> [--epochs N] [--steps N] [--seeds N]
+ *
+ * Targets: real (the classifier's figures on real digits, the reference points), gan, dcgan,
+ * lsgan, sgan, cgan, ring, grid. Each prints its figures with the wall time and writes them to
+ * benchmarks/results/gan-<target>.json. `--steps` caps the training steps; `--checkpoint <dir>`
+ * saves every 500 steps and at the end, and `--resume` continues from there (for runs in pieces).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { initBackend } from '@gankit/core';
+import { gridOfGaussians, labelledSubset, loadMnist, ringOfGaussians } from '@gankit/datasets';
+import {
+  ConditionalGAN,
+  classifierScore,
+  DCGAN,
+  featureStatistics,
+  frechetDistance,
+  GAN,
+  LSGAN,
+  loadMnistClassifier,
+  type MnistClassifier,
+  modeCoverage,
+  SemiSupervisedGAN,
+  SupervisedBaseline,
+  type TrainOptions,
+  toClassifierRange,
+  train,
+} from '@gankit/gan';
+import { Dense, LeakyReLU, ReLU, Sequential } from '@gankit/nn';
+import * as tf from '@tensorflow/tfjs-core';
+
+type Figures = Record<string, number | string | number[]>;
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const numberArg = (name: string, fallback: number) => Number(arg(name) ?? fallback);
+const target = arg('target') ?? 'real';
+const seeds = numberArg('seeds', 5);
+const seed = numberArg('seed', 0);
+
+/** Samples at which every generated-image figure is measured. */
+const SAMPLES = numberArg('samples', 10000);
+
+/** The judge's probabilities and features of `images` (in [-1, 1]), in batches of 500. */
+function judge(classifier: MnistClassifier, images: tf.Tensor) {
+  const n = images.shape[0] as number;
+  const probs: Float32Array[] = [];
+  const features: Float32Array[] = [];
+  for (let s = 0; s < n; s += 500) {
+    const size = Math.min(500, n - s);
+    const [p, f] = tf.tidy(() => {
+      const begin = images.shape.map((_, i) => (i === 0 ? s : 0));
+      const x = toClassifierRange(tf.slice(images, begin, [size, ...images.shape.slice(1)]));
+      return [classifier.probabilities(x), classifier.features(x)];
+    });
+    const pv = p.dataSync() as Float32Array;
+    const fv = f.dataSync() as Float32Array;
+    for (let i = 0; i < size; i++) {
+      probs.push(pv.slice(i * 10, i * 10 + 10));
+      features.push(fv.slice(i * 64, i * 64 + 64));
+    }
+    tf.dispose([p, f]);
+  }
+  return { probs, features };
+}
+
+let reference: ReturnType<typeof featureStatistics> | undefined;
+/** Feature statistics of the 10,000 real test digits: the FCD reference. */
+function testStatistics(classifier: MnistClassifier) {
+  if (!reference) {
+    const test = loadMnist({ split: 'test', normalize: '-1..1' });
+    reference = featureStatistics(judge(classifier, test.images).features);
+    tf.dispose([test.images, test.oneHot]);
+  }
+  return reference;
+}
+
+function fcd(classifier: MnistClassifier, features: Float32Array[]): number {
+  const a = featureStatistics(features);
+  const b = testStatistics(classifier);
+  return frechetDistance(a.mean, a.cov, b.mean, b.cov);
+}
+
+/** Generates `n` samples from `gan` in batches of 1000 (flattened images in [-1, 1]). */
+function generateMany(gan: GAN, n: number, labels?: (i: number) => number): tf.Tensor {
+  const parts: tf.Tensor[] = [];
+  for (let s = 0; s < n; s += 1000) {
+    const size = Math.min(1000, n - s);
+    const options = labels
+      ? { seed: `eval:${s}`, labels: Array.from({ length: size }, (_, i) => labels(s + i)) }
+      : { seed: `eval:${s}` };
+    parts.push(
+      tf.tidy(() => tf.reshape((gan as ConditionalGAN).generate(size, options), [size, 784])),
+    );
+  }
+  const all = tf.concat(parts);
+  tf.dispose(parts);
+  return all;
+}
+
+function trainOptions(epochs: number, batchSize: number): TrainOptions {
+  const steps = arg('steps');
+  let last = performance.now();
+  const checkpoint = arg('checkpoint');
+  return {
+    epochs,
+    batchSize,
+    ...(steps ? { maxSteps: Number(steps) } : {}),
+    ...(checkpoint
+      ? { checkpoint: { dir: checkpoint, every: 500 }, resume: process.argv.includes('--resume') }
+      : {}),
+    onBatchEnd: (step, logs) => {
+      if (performance.now() - last > 30000) {
+        last = performance.now();
+        console.log(
+          `  step ${step}: d ${logs.dLoss.toFixed(3)} g ${logs.gLoss.toFixed(3)} D(x) ${logs.dReal.toFixed(3)} D(G(z)) ${logs.dFake.toFixed(3)}`,
+        );
+      }
+    },
+  };
+}
+
+async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
+  const flat = kind === 'gan';
+  const data = loadMnist({ split: 'train', normalize: '-1..1', flat });
+  const gan =
+    kind === 'gan'
+      ? new GAN({ seed })
+      : kind === 'dcgan'
+        ? new DCGAN({ seed })
+        : new LSGAN({ seed });
+  const epochs = numberArg('epochs', kind === 'gan' ? 30 : 5);
+  const batchSize = kind === 'gan' ? 100 : 64;
+  const start = performance.now();
+  const result = await train(gan, data.images, trainOptions(epochs, batchSize));
+  const trainSeconds = (performance.now() - start) / 1000;
+  tf.dispose([data.images, data.oneHot]);
+  const classifier = loadMnistClassifier();
+  const samples = generateMany(gan, SAMPLES);
+  const { probs, features } = judge(classifier, samples);
+  samples.dispose();
+  const score = classifierScore(probs, { splits: 10 });
+  return {
+    steps: result.steps,
+    epochs: result.steps / Math.floor(60000 / batchSize),
+    trainSeconds: Math.round(trainSeconds),
+    classifierScore: score.mean,
+    classifierScoreStd: score.std,
+    fcd: fcd(classifier, features),
+    goal: kind === 'gan' ? 'classifier score >= 8.5, FCD reported' : 'classifier score >= 9.0',
+  };
+}
+
+async function realReference(): Promise<Figures> {
+  const classifier = loadMnistClassifier();
+  const test = loadMnist({ split: 'test', normalize: '-1..1' });
+  const testJudged = judge(classifier, test.images);
+  const predicted = testJudged.probs.map((p) => p.indexOf(Math.max(...p)));
+  const accuracy = predicted.filter((c, i) => c === test.labels[i]).length / test.labels.length;
+  const train10k = loadMnist({ split: 'train', normalize: '-1..1', limit: 10000 });
+  const trainJudged = judge(classifier, train10k.images);
+  const score = classifierScore(testJudged.probs, { splits: 10 });
+  const figures = {
+    testAccuracy: accuracy,
+    classifierScoreTest: score.mean,
+    classifierScoreTestStd: score.std,
+    fcdTrain10kVsTest: fcd(classifier, trainJudged.features),
+  };
+  tf.dispose([test.images, test.oneHot, train10k.images, train10k.oneHot]);
+  return figures;
+}
+
+async function semiSupervised(): Promise<Figures> {
+  const data = loadMnist({ split: 'train', normalize: '-1..1', flat: true });
+  const test = loadMnist({ split: 'test', normalize: '-1..1', flat: true });
+  const subset = labelledSubset(data.labels, { nPerClass: 10, seed });
+  const idx = tf.tensor1d(subset.labelled, 'int32');
+  const xl = tf.gather(data.images, idx);
+  const yl = Int32Array.from(subset.labelled, (i) => data.labels[i] as number);
+  const sgan = new SemiSupervisedGAN({ labelled: { x: xl, y: yl }, seed });
+  const epochs = numberArg('epochs', 10);
+  const start = performance.now();
+  const result = await train(sgan, data.images, trainOptions(epochs, 100));
+  const sganSeconds = (performance.now() - start) / 1000;
+  const sganAccuracy = sgan.score(test.images, test.labels);
+  const t2 = performance.now();
+  const baseline = await new SupervisedBaseline({ steps: result.steps, seed }).fit(xl, yl);
+  const baselineAccuracy = baseline.score(test.images, test.labels);
+  return {
+    labelled: yl.length,
+    steps: result.steps,
+    trainSeconds: Math.round(sganSeconds),
+    testAccuracy: sganAccuracy,
+    baselineTestAccuracy: baselineAccuracy,
+    baselineSeconds: Math.round((performance.now() - t2) / 1000),
+    goal: 'SGAN test accuracy >= 0.97 with 100 labels; baseline: same D, same labels, supervised only',
+  };
+}
+
+async function conditional(): Promise<Figures> {
+  const data = loadMnist({ split: 'train', normalize: '-1..1', flat: true });
+  const cgan = new ConditionalGAN({ seed });
+  const epochs = numberArg('epochs', 20);
+  const start = performance.now();
+  const result = await train(cgan, data.images, {
+    ...trainOptions(epochs, 100),
+    labels: data.labels,
+  });
+  const trainSeconds = (performance.now() - start) / 1000;
+  const classifier = loadMnistClassifier();
+  const n = numberArg('samples', 1000);
+  const samples = generateMany(cgan, n, (i) => i % 10);
+  const { probs } = judge(classifier, samples);
+  samples.dispose();
+  const hits = probs.filter((p, i) => p.indexOf(Math.max(...p)) === i % 10).length;
+  return {
+    steps: result.steps,
+    trainSeconds: Math.round(trainSeconds),
+    classifiedAsAsked: hits / n,
+    goal: '>= 0.90 of generated digits classified as the asked label',
+  };
+}
+
+/** A 2D GAN: G z(2) → 128 → 128 → 2 (ReLU), D 2 → 128 → 128 → 1 (LeakyReLU 0.2). */
+function toyGan(s: number, nets?: { generator: Sequential; discriminator: Sequential }): GAN {
+  const net = (name: string, act: () => ReLU | LeakyReLU) =>
+    new Sequential({
+      name,
+      inputShape: [2],
+      seed: `${s}:${name}`,
+      layers: [
+        new Dense({ units: 128 }),
+        act(),
+        new Dense({ units: 128 }),
+        act(),
+        new Dense({ units: name === 'generator' ? 2 : 1 }),
+      ],
+    });
+  return new GAN({
+    generator: nets?.generator ?? net('generator', () => new ReLU()),
+    discriminator: nets?.discriminator ?? net('discriminator', () => new LeakyReLU({ alpha: 0.2 })),
+    learningRate: nets ? 1e-4 : 1e-3,
+    beta1: 0.5,
+    seed: s,
+  });
+}
+
+async function mixture(kind: 'ring' | 'grid'): Promise<Figures> {
+  const steps = numberArg('steps', kind === 'ring' ? 3000 : 5000);
+  const finetune = numberArg('finetune', 1000);
+  const modes: number[] = [];
+  const quality: number[] = [];
+  const start = performance.now();
+  for (let s = 0; s < seeds; s++) {
+    const sample =
+      kind === 'ring'
+        ? ringOfGaussians({ n: 20000, seed: s })
+        : gridOfGaussians({ n: 20000, seed: s });
+    const first = sample.points[0] as Float32Array;
+    const x = tf.tensor2d(new Float32Array(first.buffer, first.byteOffset, 40000), [20000, 2]);
+    const coarse = toyGan(s);
+    await train(coarse, x, { epochs: 1000, batchSize: 100, maxSteps: steps });
+    // A second phase at a tenth of the learning rate sharpens the samples around the modes.
+    coarse.gOptimizer.dispose();
+    coarse.dOptimizer.dispose();
+    const gan = toyGan(s, coarse);
+    await train(gan, x, { epochs: 1000, batchSize: 100, maxSteps: finetune, seed: `${s}:fine` });
+    const generated = gan.generate(2500, { seed: `eval:${s}` });
+    const means = Array.from({ length: sample.means.length / 2 }, (_, k) => [
+      sample.means[2 * k] as number,
+      sample.means[2 * k + 1] as number,
+    ]);
+    const coverage = modeCoverage(generated, means, sample.stds[0] as number);
+    modes.push(coverage.modesCovered);
+    quality.push(coverage.highQualityFraction);
+    console.log(
+      `  seed ${s}: ${coverage.modesCovered} modes, ${(coverage.highQualityFraction * 100).toFixed(1)}% high quality`,
+    );
+    tf.dispose([x, generated]);
+    gan.dispose();
+  }
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  return {
+    seeds,
+    stepsPerSeed: steps,
+    finetuneStepsPerSeed: finetune,
+    trainSeconds: Math.round((performance.now() - start) / 1000),
+    modesCovered: modes,
+    meanModesCovered: mean(modes),
+    meanHighQualityFraction: mean(quality),
+    goal:
+      kind === 'ring' ? '8/8 modes, >= 90% high quality' : '>= 24/25 modes, >= 90% high quality',
+  };
+}
+
+const runs: Record<string, () => Promise<Figures>> = {
+  real: realReference,
+  gan: () => imageGan('gan'),
+  dcgan: () => imageGan('dcgan'),
+  lsgan: () => imageGan('lsgan'),
+  sgan: semiSupervised,
+  cgan: conditional,
+  ring: () => mixture('ring'),
+  grid: () => mixture('grid'),
+};
+
+const backend = await initBackend();
+const targets = target === 'all' ? Object.keys(runs) : [target];
+for (const name of targets) {
+  const run = runs[name];
+  if (!run)
+    throw new Error(
+      `Unknown --target '${name}'; expected one of ${Object.keys(runs).join(', ')}, all.`,
+    );
+  console.log(
+    `${name}: running on ${backend.backend} (simd ${backend.simd}, threads ${backend.threads})`,
+  );
+  const start = performance.now();
+  const figures = await run();
+  const record = {
+    target: name,
+    command: `npx tsx src/eval/gan.ts ${process.argv.slice(2).join(' ')}`,
+    wallSeconds: Math.round((performance.now() - start) / 1000),
+    date: new Date().toISOString(),
+    ...figures,
+  };
+  console.log(JSON.stringify(record, null, 2));
+  const dir = new URL('../../results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL(`gan-${name}.json`, dir), `${JSON.stringify(record, null, 2)}\n`);
+}
