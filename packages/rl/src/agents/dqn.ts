@@ -7,6 +7,7 @@ import { linearDecay, type Schedule, toSchedule } from '../schedules';
 import { type EpisodeLogs, type FitOptions, trainingLoop } from '../training';
 import {
   argmax,
+  assertBoolean,
   assertFitted,
   assertObservation,
   forwardOne,
@@ -42,6 +43,8 @@ export interface DQNOptions {
   epsilon?: number | Schedule;
   /** Where the Huber loss turns from quadratic to linear. Default 1. */
   huberDelta?: number;
+  /** Double DQN (van Hasselt et al., 2016): the online network picks the next action, the target network values it. Default false. */
+  double?: boolean;
   /** Seed of the network, exploration, replay sampling and the environment. Default 0. */
   seed?: number;
 }
@@ -60,6 +63,7 @@ const KNOWN = [
   'targetUpdateEvery',
   'epsilon',
   'huberDelta',
+  'double',
   'seed',
 ];
 
@@ -85,6 +89,7 @@ export class DQN {
   readonly trainEvery: number;
   readonly targetUpdateEvery: number;
   readonly huberDelta: number;
+  readonly double: boolean;
   readonly seed: number;
   /** Episodes actually trained (fewer than `episodes` if aborted). */
   episodesTrained = 0;
@@ -123,6 +128,7 @@ export class DQN {
       0,
       1,
     );
+    this.double = assertBoolean(WHERE, 'double', options.double ?? false);
     this.huberDelta = assertNumberInRange(
       WHERE,
       'huberDelta',
@@ -242,17 +248,27 @@ export class DQN {
     }
   }
 
+  /**
+   * `max_a' Q_target(s', a')`, or with `double` the target network's value of the online
+   * network's choice, which curbs the overestimation of the plain max.
+   */
+  private bootstrap(nextStates: tf.Tensor2D, nActions: number): tf.Tensor {
+    const targetValues = this.targetNetwork!.predict(nextStates);
+    if (!this.double) return tf.max(targetValues, 1);
+    const choice = tf.argMax(this.qNetwork!.predict(nextStates), 1);
+    return tf.sum(tf.mul(targetValues, tf.oneHot(choice, nActions)), 1);
+  }
+
   /** One Adam step on the Huber loss between Q(s, a) and the target-network bootstrap; returns the loss. */
   private trainStep(batch: TransitionBatch, optimizer: Adam, nActions: number): number {
     const online = this.qNetwork!;
-    const target = this.targetNetwork!;
     const n = batch.actions.length;
     const d = this.encoder!.size;
     const loss = tf.tidy(() => {
       const states = tf.tensor2d(batch.states, [n, d]);
       const nextStates = tf.tensor2d(batch.nextStates, [n, d]);
       const notDone = tf.sub(1, tf.tensor1d(batch.dones));
-      const bootstrap = tf.max(target.predict(nextStates), 1);
+      const bootstrap = this.bootstrap(nextStates, nActions);
       const y = tf.add(tf.tensor1d(batch.rewards), tf.mul(tf.mul(bootstrap, notDone), this.gamma));
       const mask = tf.oneHot(tf.tensor1d(batch.actions, 'int32'), nActions);
       return optimizer.minimize(() => {

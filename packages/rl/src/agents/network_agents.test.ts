@@ -158,5 +158,8 @@ describe('DQN', () => {
       "Argument 'activation' passed to 'DQN' must be 'relu' or 'tanh', but got \"gelu\".",
     );
     expect(() => new DQN({ replay: 10 } as never)).toThrow(ValueError);
+    expect(() => new DQN({ double: 1 as never })).toThrow(
+      "Argument 'double' passed to 'DQN' must be a boolean, but got 1.",
+    );
   });
 });

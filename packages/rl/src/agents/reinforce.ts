@@ -7,6 +7,7 @@ import { sampleIndex } from '../envs/episode';
 import { type EpisodeLogs, type FitOptions, trainingLoop } from '../training';
 import {
   argmax,
+  assertBoolean,
   assertFitted,
   assertObservation,
   forwardOne,
@@ -119,7 +120,11 @@ export class Reinforce {
       'mean',
       'none',
     ]);
-    this.normalizeAdvantages = options.normalizeAdvantages ?? true;
+    this.normalizeAdvantages = assertBoolean(
+      WHERE,
+      'normalizeAdvantages',
+      options.normalizeAdvantages ?? true,
+    );
   }
 
   /** Trains on `env` (reseeded with the agent's seed) and returns the agent. */
