@@ -1,15 +1,18 @@
 /**
  * Times the wasm kernels gankit replaces or adds, against the stock tfjs-backend-wasm
- * kernels, in one process (the two are swapped in and out around each case, so machine
- * load hits both alike). Not part of the build; run from packages/core:
+ * kernels, in one process (the two are swapped in and out call by call, so machine load
+ * hits both alike). Not part of the package build; run from packages/core:
  *
- *   npx tsx src/kernels/bench.ts [runs]
+ *   npx tsup --config src/kernels/bench.tsup.ts
+ *   node node_modules/.cache/gankit-kernel-bench/bench.cjs [runs] [filter]
  *
+ * (`filter` keeps the cases whose name contains it.)
  * Prints the median of `runs` (default 30) timed calls after 3 warm-up calls per case, the
  * stock and gankit calls alternating.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../backend';
+import '../register_tfjs';
 import { wasmFastPaths } from './list';
 
 interface Case {
@@ -80,6 +83,11 @@ const cases: Case[] = [
     run: ([x, w]) => tf.conv2dTranspose(t4(x!), t4(w!), [64, 28, 28, 1], 2, 'same'),
   },
   {
+    name: 'tile [1,1,1,128] -> [64,7,7,128] (batch norm gradient)',
+    inputs: () => [tf.randomNormal([1, 1, 1, 128])],
+    run: ([x]) => tf.tile(x!, [64, 7, 7, 1]),
+  },
+  {
     name: 'Conv2DBackpropFilter b64 28x28x1, dy 14x14x64, k4 s2',
     inputs: () => [tf.randomNormal([64, 28, 28, 1]), tf.randomNormal([64, 14, 14, 64])],
     run: ([x, dy]) => filterGradient(x!, dy!, [4, 4, 1, 64]),
@@ -100,9 +108,11 @@ function bce(logits: tf.Tensor, label: number): tf.Scalar {
   return tf.mean(loss) as tf.Scalar;
 }
 
+/** Batch normalization with batch statistics and unit scale (tfjs cannot record a missing scale). */
 function normalize(x: tf.Tensor, axes: number[]): tf.Tensor {
   const { mean, variance } = tf.moments(x, axes);
-  return tf.batchNorm(x, mean, variance, undefined, undefined, 1e-5);
+  const channels = x.shape.at(-1)!;
+  return tf.batchNorm(x, mean, variance, tf.zeros([channels]), tf.ones([channels]), 1e-5);
 }
 
 const leaky = (x: tf.Tensor) => tf.leakyRelu(x, 0.2);
@@ -232,6 +242,7 @@ function useKernels(configs: tf.KernelConfig[]): void {
 
 async function main(): Promise<void> {
   const runs = Number(process.argv[2] ?? 30);
+  const filter = process.argv[3] ?? '';
   const names = wasmFastPaths.map((p) => p.kernelName);
   const stock = names.map((name) => tf.getKernel(name, 'wasm')!);
   const info = await initBackend();
@@ -239,7 +250,7 @@ async function main(): Promise<void> {
   console.log(`backend ${JSON.stringify(info)}, median of ${runs} runs after 3 warm-up runs`);
   console.log('| case | stock tfjs-wasm ms | gankit ms | speed-up | PyTorch 1 thread ms |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
-  for (const c of cases) {
+  for (const c of cases.filter((k) => k.name.includes(filter))) {
     const xs = c.inputs();
     const run = () => c.run(xs);
     // The stock backend has no filter gradient: its column says 'missing' for that kernel,

@@ -7,6 +7,7 @@ import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise_conv2d_nat
 import type { FastPath } from './fast_path';
 import { fusedMatMulFastPath } from './fused_mat_mul';
 import { maxPoolGradFastPath } from './max_pool_grad';
+import { tileFastPath } from './tile';
 import { unsortedSegmentSumConfig } from './unsorted_segment_sum';
 
 /** Kernels the WASM backend lacks for training, filled by gankit. One file per kernel. */
@@ -26,4 +27,5 @@ export const wasmFastPaths: FastPath[] = [
   fusedMatMulFastPath,
   conv2dBackpropInputFastPath,
   maxPoolGradFastPath,
+  tileFastPath,
 ];

@@ -27,6 +27,7 @@ describe('registerKernelPatches', () => {
       'BatchMatMul',
       'Conv2DBackpropInput',
       'MaxPoolGrad',
+      'Tile',
       '_FusedMatMul',
     ]);
     for (const fastPath of wasmFastPaths) {
