@@ -7,6 +7,8 @@ export interface KMeansData {
   readonly x: tf.Tensor2D;
   /** Squared norm of each centred row, in float64. */
   readonly norms: Float64Array;
+  /** The sum of `norms`. */
+  readonly totalNorm: number;
   /** The centred data, row-major. */
   readonly values: Float32Array;
   readonly n: number;
@@ -51,12 +53,14 @@ export function subsetKMeansData(data: KMeansData, rows: Int32Array): KMeansData
 
 function uploadKMeansData(values: Float32Array, n: number, d: number): KMeansData {
   const norms = new Float64Array(n);
+  let totalNorm = 0;
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let j = 0; j < d; j++) s += (values[i * d + j] as number) ** 2;
     norms[i] = s;
+    totalNorm += s;
   }
-  return { x: tf.tensor2d(values, [n, d]), norms, values, n, d };
+  return { x: tf.tensor2d(values, [n, d]), norms, totalNorm, values, n, d };
 }
 
 /** Frees the tensor of {@link KMeansData}. */

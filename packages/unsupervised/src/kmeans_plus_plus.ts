@@ -42,19 +42,20 @@ function lowestPotential(
 ): number {
   const r = candidates.length;
   const { n, norms } = data;
-  const candidateNorms = candidates.map((row) => norms[row] as number);
-  const potentials = new Float64Array(r);
-  for (let i = 0; i < n; i++) {
-    const current = closest[i] as number;
-    const norm = norms[i] as number;
-    for (let c = 0; c < r; c++) {
-      const v = squaredFromDot(norm, candidateNorms[c] as number, dots[i * r + c] as number);
-      potentials[c] = (potentials[c] as number) + Math.min(v, current);
+  let best = 0;
+  let bestPotential = Number.POSITIVE_INFINITY;
+  for (let c = 0; c < r; c++) {
+    const candidateNorm = norms[candidates[c] as number] as number;
+    let potential = 0;
+    for (let i = 0, at = c; i < n; i++, at += r) {
+      const v = squaredFromDot(norms[i] as number, candidateNorm, dots[at] as number);
+      potential += Math.min(v, closest[i] as number);
+    }
+    if (potential < bestPotential) {
+      bestPotential = potential;
+      best = c;
     }
   }
-  let best = 0;
-  for (let c = 1; c < r; c++)
-    if ((potentials[c] as number) < (potentials[best] as number)) best = c;
   return best;
 }
 

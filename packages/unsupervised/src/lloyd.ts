@@ -202,6 +202,31 @@ function moveChangedRows(
   return moved;
 }
 
+/**
+ * sum_i ||x_i - c_l(i)||² expanded as sum ||x||² - 2 sum_c c . S_c + sum_c n_c ||c||², from
+ * the per-cluster sums S_c and counts n_c of the labels: no pass over the rows. In float64
+ * on centred data the cancellation costs nothing that matters.
+ */
+function inertiaFromSums(
+  totalNorm: number,
+  { sums, counts }: ClusterSums,
+  centers: Float64Array,
+  d: number,
+): number {
+  let inertia = totalNorm;
+  for (let c = 0; c < counts.length; c++) {
+    let dot = 0;
+    let norm = 0;
+    for (let j = 0; j < d; j++) {
+      const v = centers[c * d + j] as number;
+      dot += v * (sums[c * d + j] as number);
+      norm += v * v;
+    }
+    inertia += (counts[c] as number) * norm - 2 * dot;
+  }
+  return Math.max(inertia, 0);
+}
+
 function countChanged(a: Int32Array, b: Int32Array): number {
   let changed = 0;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) changed++;
@@ -264,7 +289,12 @@ export function lloyd(
     }
     if (shift <= tol) break;
   }
-  if (!strict) labels = nearestCenters(data.x, centers, k);
+  if (!strict) {
+    const final = nearestCenters(data.x, centers, k);
+    if (state !== undefined) moveChangedRows(values, d, labels, final, state);
+    labels = final;
+  }
+  state ??= accumulate(values, d, labels, k);
   const nIter = Math.min(iter + 1, maxIter);
-  return { centers, labels, inertia: inertiaOf(values, d, centers, labels), nIter };
+  return { centers, labels, inertia: inertiaFromSums(data.totalNorm, state, centers, d), nIter };
 }
