@@ -1,5 +1,12 @@
 import { GankitError } from '@gankit/core';
 import { Command, CommanderError } from 'commander';
+import {
+  classifyCommand,
+  clusterCommand,
+  recommendCommand,
+  rlCommand,
+  rulesCommand,
+} from './commands/classic';
 import { interpolateCommand, sampleCommand } from './commands/sample';
 import { trainCommand } from './commands/train';
 import { UsageError } from './errors';
@@ -56,6 +63,54 @@ program
   .option('--seed <seed>', 'seed of the end points')
   .option('--out <file>', 'PNG to write')
   .action(interpolateCommand);
+
+program
+  .command('classify')
+  .description('supervised learning: fit a classifier and report test accuracy and macro F1')
+  .option('--data <name>', 'iris or mnist', 'iris')
+  .option('--model <name>', 'knn, logistic, nb, tree or mlp', 'knn')
+  .option('--limit <n>', 'MNIST training images (test uses a sixth as many)', '10000')
+  .option('--seed <n>', 'seed of the split and the model', '0')
+  .action(classifyCommand);
+
+program
+  .command('cluster')
+  .description(
+    'unsupervised learning: k-means (k-means++, 10 inits) with inertia, ARI and silhouette',
+  )
+  .option('--data <name>', 'iris or blobs', 'iris')
+  .option('--k <n>', 'number of clusters', '3')
+  .option('--seed <n>', 'seed', '0')
+  .action(clusterCommand);
+
+program
+  .command('rules')
+  .description(
+    'association rules (Apriori) on a file with one comma-separated transaction per line, or the classic 5-transaction example',
+  )
+  .option('--file <path>', 'transactions file')
+  .option('--min-support <f>', 'minimum support of an itemset', '0.6')
+  .option('--min-confidence <f>', 'minimum confidence of a rule', '0.7')
+  .action(rulesCommand);
+
+program
+  .command('recommend')
+  .description(
+    'collaborative filtering: item-based k-NN on synthetic MovieLens-shaped ratings, top-N with reasons',
+  )
+  .option('--user <id>', 'user index', '0')
+  .option('--n <count>', 'how many items', '10')
+  .option('--seed <n>', 'seed of the synthetic ratings', '0')
+  .action(recommendCommand);
+
+program
+  .command('rl')
+  .description(
+    'reinforcement learning on slippery FrozenLake 4x4: value iteration, then Q-learning',
+  )
+  .option('--episodes <n>', 'Q-learning episodes', '20000')
+  .option('--seed <n>', 'seed', '0')
+  .action(rlCommand);
 
 async function main(): Promise<void> {
   try {
