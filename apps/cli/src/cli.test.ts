@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sampleCommand } from './commands/sample';
+import { trainCommand } from './commands/train';
+import { positiveInt, positiveNumber, UsageError } from './errors';
+import { scatterPlot } from './render';
+
+describe('gankit command line', () => {
+  it('rejects a wrong model, data set or flag value with one clear line', async () => {
+    await expect(trainCommand('gann', { data: 'mnist' })).rejects.toThrow(
+      new UsageError("unknown model 'gann'; choose one of: gan, dcgan, lsgan"),
+    );
+    await expect(trainCommand('dcgan', { data: 'ring' })).rejects.toThrow(
+      "--data ring works with 'gan' only",
+    );
+    await expect(trainCommand('gan', { data: 'cifar' })).rejects.toThrow(
+      "--data must be mnist, ring or grid, got 'cifar'",
+    );
+    await expect(trainCommand('gan', { data: 'mnist', epochs: '0' })).rejects.toThrow(
+      "--epochs must be a positive integer, got '0'",
+    );
+    expect(() => positiveNumber('lr', '-1', 1)).toThrow("--lr must be a positive number, got '-1'");
+    expect(positiveInt('n', undefined, 7)).toBe(7);
+  });
+
+  it('explains a folder that was not written by gankit train', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gankit-cli-'));
+    await expect(sampleCommand(dir, {})).rejects.toThrow(
+      `${dir} is not a gankit training folder (no run.json)`,
+    );
+  });
+
+  it('draws generated points over real ones', () => {
+    const img = scatterPlot(new Float32Array([0, 0]), new Float32Array([5, 5]), {
+      size: 11,
+      extent: 5,
+    });
+    const at = (x: number, y: number) =>
+      Array.from(img.data.slice((y * 11 + x) * 4, (y * 11 + x) * 4 + 3));
+    expect(at(5, 5)).toEqual([200, 40, 40]); // generated point at the centre
+    expect(at(10, 0)).toEqual([150, 200, 255]); // real point at the top right corner
+    expect(at(0, 10)).toEqual([255, 255, 255]);
+  });
+});
