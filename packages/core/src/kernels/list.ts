@@ -7,6 +7,7 @@ import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise_conv2d_nat
 import type { FastPath } from './fast_path';
 import { fusedMatMulFastPath } from './fused_mat_mul';
 import { maxPoolGradFastPath } from './max_pool_grad';
+import { meanFastPath, sumFastPath } from './reduce_leading_axes';
 import { tileFastPath } from './tile';
 import { unsortedSegmentSumConfig } from './unsorted_segment_sum';
 
@@ -28,4 +29,6 @@ export const wasmFastPaths: FastPath[] = [
   conv2dBackpropInputFastPath,
   maxPoolGradFastPath,
   tileFastPath,
+  sumFastPath,
+  meanFastPath,
 ];

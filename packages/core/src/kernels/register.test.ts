@@ -27,6 +27,8 @@ describe('registerKernelPatches', () => {
       'BatchMatMul',
       'Conv2DBackpropInput',
       'MaxPoolGrad',
+      'Mean',
+      'Sum',
       'Tile',
       '_FusedMatMul',
     ]);
