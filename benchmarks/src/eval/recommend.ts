@@ -5,6 +5,7 @@
  *   pnpm --filter @gankit/benchmarks eval:recommend                 # everything
  *   pnpm --filter @gankit/benchmarks eval:recommend -- --skip-10m   # without the 10M section
  *   pnpm --filter @gankit/benchmarks eval:recommend -- --quick      # 100k sections only
+ *   pnpm --filter @gankit/benchmarks eval:recommend -- --only-10m   # the 10M section only
  *
  * Sections:
  * 1. 5-fold cross-validated RMSE / MAE of every rating predictor, user- and item-based, on
@@ -51,6 +52,7 @@ import {
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const skip10m = quick || args.includes('--skip-10m');
+const only10m = args.includes('--only-10m');
 const SCALE = { ratingScale: [1, 5] as const, duplicates: 'error' as const };
 
 const fmt = (x: number, digits = 4) => x.toFixed(digits);
@@ -261,6 +263,7 @@ async function tenMillion(): Promise<void> {
 
 async function main(): Promise<void> {
   await initBackend();
+  if (only10m) return tenMillion();
   const g = generateRatings({ seed: 0 });
   const data = columns(g);
   console.log(
