@@ -35,7 +35,7 @@ export interface DQNOptions {
   bufferSize?: number;
   /** Environment steps of pure experience collection before the first gradient step. Default 1000. */
   learningStarts?: number;
-  /** Environment steps per gradient step. Default 1. */
+  /** Environment steps per gradient step. Default 4 (as in Mnih et al.). */
   trainEvery?: number;
   /** Environment steps between copies of the online network into the target network. Default 500. */
   targetUpdateEvery?: number;
@@ -115,7 +115,7 @@ export class DQN {
     this.batchSize = assertInteger(WHERE, 'batchSize', options.batchSize ?? 64);
     this.bufferSize = assertInteger(WHERE, 'bufferSize', options.bufferSize ?? 50_000);
     this.learningStarts = assertInteger(WHERE, 'learningStarts', options.learningStarts ?? 1000, 0);
-    this.trainEvery = assertInteger(WHERE, 'trainEvery', options.trainEvery ?? 1);
+    this.trainEvery = assertInteger(WHERE, 'trainEvery', options.trainEvery ?? 4);
     this.targetUpdateEvery = assertInteger(
       WHERE,
       'targetUpdateEvery',

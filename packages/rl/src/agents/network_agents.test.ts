@@ -91,6 +91,7 @@ describe('DQN', () => {
       hiddenUnits: [16],
       learningRate: 0.01,
       batchSize: 16,
+      trainEvery: 1,
       learningStarts: 50,
       targetUpdateEvery: 25,
       epsilon: 0.2,
