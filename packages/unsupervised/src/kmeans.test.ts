@@ -107,6 +107,19 @@ describe('KMeans', () => {
     expect(loose.nIter).toBe(1);
   });
 
+  it("starts from random rows with init 'random', and handles k = 1", async () => {
+    const km = await new KMeans({ nClusters: 2, init: 'random', nInit: 5, seed: 4 }).fit(
+      TWO_GROUPS,
+    );
+    expect(km.inertia).toBeCloseTo(24 / 9, 5);
+    const one = await new KMeans({ nClusters: 1 }).fit(TWO_GROUPS);
+    expect(one.clusterCenters[0]?.[0]).toBeCloseTo(16 / 3, 5);
+    expect(Array.from(one.labels)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(one.inertia).toBeCloseTo(bruteForceInertia(TWO_GROUPS, one.clusterCenters), 4);
+    // The second pass changes no label: strict convergence after 2 iterations, as in scikit-learn.
+    expect(one.nIter).toBe(2);
+  });
+
   it('leaks no tensors', async () => {
     const before = tf.memory().numTensors;
     const km = await new KMeans({ nClusters: 2, nInit: 3 }).fit(TWO_GROUPS);

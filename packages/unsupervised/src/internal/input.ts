@@ -1,5 +1,4 @@
 import {
-  assertFinite,
   type Matrix,
   NotFittedError,
   ShapeError,
@@ -68,7 +67,11 @@ export function encodeLabels(
   const seen = new Map<number | string, number>();
   for (let i = 0; i < labels.length; i++) {
     const v = labels[i] as number | string;
-    if (typeof v === 'number' && !Number.isFinite(v)) assertFinite(where, name, [v]);
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      throw new ValueError(
+        `Argument '${name}' passed to '${where}' must contain only finite numbers, but entry ${i} is ${String(v)}.`,
+      );
+    }
     if (typeof v !== 'number' && typeof v !== 'string') {
       throw new ValueError(
         `Argument '${name}' passed to '${where}' must hold numbers or strings, but entry ${i} is ${typeof v}.`,

@@ -70,7 +70,7 @@ describe('adjustedRandScore', () => {
     );
     expect(() => adjustedRandScore([0, Number.NaN], [0, 1])).toThrow(
       new ValueError(
-        "Argument 'labelsTrue' passed to 'adjustedRandScore' must contain only finite numbers, but entry 0 is NaN.",
+        "Argument 'labelsTrue' passed to 'adjustedRandScore' must contain only finite numbers, but entry 1 is NaN.",
       ),
     );
   });
