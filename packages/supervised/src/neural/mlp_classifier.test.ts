@@ -24,13 +24,13 @@ function moons(n: number) {
 
 describe('MLPClassifier', () => {
   it('learns a non-linear boundary (two half-moons)', async () => {
-    const { x, y } = moons(60);
+    const { x, y } = moons(40);
     const epochs: number[] = [];
     const mlp = await new MLPClassifier({
       hiddenLayerSizes: [32, 32],
-      learningRate: 0.01,
-      batchSize: 32,
-      maxIter: 200,
+      learningRate: 0.03,
+      batchSize: 80,
+      maxIter: 150,
       seed: 1,
       onEpochEnd: (epoch) => {
         epochs.push(epoch);
