@@ -3,44 +3,50 @@ import { DCGAN, GAN } from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BenchCase } from './types';
 
+/** One `trainStep` (a D update then a G update) of `make()` on a fixed real batch. */
+function ganStepCase(
+  name: string,
+  key: string,
+  make: () => GAN,
+  batch: number[],
+  slowOnCpu = false,
+): BenchCase {
+  return {
+    name,
+    key,
+    slowOnCpu,
+    setup() {
+      const gan = make();
+      const x = randomUniform(createRng(1), batch, -1, 1);
+      return {
+        run: () => {
+          gan.trainStep(x);
+        },
+        dispose: () => {
+          gan.dispose();
+          x.dispose();
+        },
+      };
+    },
+  };
+}
+
 /** (a) yunjey's MNIST MLP GAN: one D update + one G update, batch 100, Adam 2e-4. */
-export const mlpGanStep: BenchCase = {
-  name: 'MLP GAN step (batch 100)',
-  key: 'mlp_gan_step',
-  setup() {
-    const gan = new GAN({ seed: 0 });
-    const x = randomUniform(createRng(1), [100, 784], -1, 1);
-    return {
-      run: () => {
-        gan.trainStep(x);
-      },
-      dispose: () => {
-        gan.dispose();
-        x.dispose();
-      },
-    };
-  },
-};
+export const mlpGanStep = ganStepCase(
+  'MLP GAN step (batch 100)',
+  'mlp_gan_step',
+  () => new GAN({ seed: 0 }),
+  [100, 784],
+);
 
 /** (b) DCGAN on 28x28x1: one D update + one G update, batch 64. */
-export const dcganStep: BenchCase = {
-  name: 'DCGAN step (batch 64)',
-  key: 'dcgan_step',
-  slowOnCpu: true,
-  setup() {
-    const gan = new DCGAN({ seed: 0 });
-    const x = randomUniform(createRng(1), [64, 28, 28, 1], -1, 1);
-    return {
-      run: () => {
-        gan.trainStep(x);
-      },
-      dispose: () => {
-        gan.dispose();
-        x.dispose();
-      },
-    };
-  },
-};
+export const dcganStep = ganStepCase(
+  'DCGAN step (batch 64)',
+  'dcgan_step',
+  () => new DCGAN({ seed: 0 }),
+  [64, 28, 28, 1],
+  true,
+);
 
 /** Peak memory of a long MLP GAN run: returns figures instead of a time. */
 export async function mlpGanMemory(steps: number): Promise<Record<string, number>> {
