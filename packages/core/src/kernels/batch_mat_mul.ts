@@ -84,6 +84,8 @@ function operands(
     a.shape.slice(0, -2),
     b.shape.slice(0, -2),
   );
+  // Batches that pair up only after broadcasting ([3, 1] with [1, 3]) are not one-to-one.
+  if (util.sizeFromShape(outer) !== Math.max(batchA, batchB)) return undefined;
   return { a, b, batchA, batchB, m, k, n, outShape: [...outer, m, n] };
 }
 

@@ -3,6 +3,7 @@ import {
   _FusedMatMul,
   type _FusedMatMulAttrs,
   type _FusedMatMulInputs,
+  broadcast_util,
   type KernelFunc,
   type TensorInfo,
   util,
@@ -40,7 +41,7 @@ function fastFusedMatMul(args: KernelArgs, original: KernelFunc): TensorInfo {
   const bias = inputs.bias;
   const simpleBias = bias == null || (bias.shape.length === 1 && bias.shape[0] === n);
   const fast = !transposeA && !transposeB && batchA === 1 && batchB === 1;
-  if (fast || k !== kB || !simpleBias || (batchA !== batchB && batchA !== 1 && batchB !== 1)) {
+  if (fast || k !== kB || !simpleBias || !pairsOneToOne(a0.shape, b0.shape)) {
     return original(args) as TensorInfo;
   }
   if (batchA > 1 && batchB > 1) return unfused(args as never);
@@ -56,6 +57,18 @@ function fastFusedMatMul(args: KernelArgs, original: KernelFunc): TensorInfo {
   if (b !== b0) free(backend, b);
   const outer = (batchA > 1 ? a0 : b0).shape.slice(0, -2);
   return view(out, [...outer, m!, n!]);
+}
+
+/**
+ * Whether the batches of two operands pair up one to one (equal, or one of them a single
+ * matrix); batches that pair only after broadcasting go to the backend's kernel.
+ */
+function pairsOneToOne(aShape: number[], bShape: number[]): boolean {
+  const batchA = util.sizeFromShape(aShape.slice(0, -2));
+  const batchB = util.sizeFromShape(bShape.slice(0, -2));
+  if (batchA !== batchB && batchA !== 1 && batchB !== 1) return false;
+  const outer = broadcast_util.assertAndGetBroadcastShape(aShape.slice(0, -2), bShape.slice(0, -2));
+  return util.sizeFromShape(outer) === Math.max(batchA, batchB);
 }
 
 /** The product on the fast path, then `+ bias` and the activation, each its own kernel. */

@@ -12,6 +12,7 @@ const cases: [string, number[], number[]][] = [
   ['odd sizes, inner axis only', [3, 1, 2], [1, 1, 5]],
   ['rank 5, mixed', [2, 1, 3, 1, 2], [1, 4, 2, 3, 1]],
   ['empty input', [0, 2], [3, 2]],
+  ['a zero rep empties the output', [2, 3], [0, 2]],
 ];
 
 describe('Tile fast path on wasm', () => {

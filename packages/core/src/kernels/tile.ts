@@ -22,6 +22,7 @@ function tile(args: KernelArgs, original: KernelFunc): TensorInfo {
   if (x.dtype === 'string' || reps.length !== x.shape.length) return original(args) as TensorInfo;
   const outShape = x.shape.map((size, axis) => size * reps[axis]!);
   const out = allocate(backend, outShape, x.dtype);
+  if (util.sizeFromShape(outShape) === 0) return out;
   const values = backend.typedArrayFromHeap(out);
   values.set(backend.typedArrayFromHeap(x));
   expandAxes(values, x.shape, reps);
