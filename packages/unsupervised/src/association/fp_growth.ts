@@ -6,26 +6,23 @@ import {
   toFrequentItemsets,
 } from './transactions';
 
-interface FpNode {
-  item: number;
-  count: number;
-  parent: FpNode | undefined;
-  children: Map<number, FpNode>;
-}
-
-/** An FP-tree with its header table: the nodes of each item. */
+/**
+ * An FP-tree in flat arrays: node i has an item, a count and a parent (node 0 is the root).
+ * `nodesOf` is the header table: the nodes of each item. `order` lists the tree's frequent
+ * items, least frequent first (the order they are mined in), with their counts.
+ */
 interface FpTree {
-  root: FpNode;
-  nodes: Map<number, FpNode[]>;
-  /** Frequent items of this tree, least frequent first (the order they are mined in). */
-  order: number[];
-  counts: Map<number, number>;
+  item: number[];
+  count: number[];
+  parent: number[];
+  nodesOf: Map<number, number[]>;
+  order: { item: number; count: number }[];
 }
 
-/** A path of item ids (in tree order) that occurs `count` times. */
-interface WeightedPath {
-  items: number[];
-  count: number;
+/** Item-id paths (in any order) with how often each occurs. */
+interface WeightedPaths {
+  items: number[][];
+  counts: number[];
 }
 
 /**
@@ -39,46 +36,63 @@ export function fpGrowth<T extends Item>(
   options: FrequentItemsetOptions = {},
 ): FrequentItemset<T>[] {
   const encoded = encodeTransactions('fpGrowth', transactions, options);
-  const paths = encoded.rows.map((row) => ({ items: Array.from(row), count: 1 }));
+  const paths: WeightedPaths = {
+    items: encoded.rows.map((row) => Array.from(row)),
+    counts: encoded.rows.map(() => 1),
+  };
   const found: { ids: number[]; count: number }[] = [];
   mine(buildTree(paths, encoded.minCount), [], encoded.minCount, encoded.maxLen, found);
   return toFrequentItemsets(found, encoded);
 }
 
-function buildTree(paths: WeightedPath[], minCount: number): FpTree {
-  const counts = new Map<number, number>();
-  for (const { items, count } of paths)
-    for (const item of items) counts.set(item, (counts.get(item) ?? 0) + count);
-  const frequent = [...counts.entries()].filter(([, c]) => c >= minCount);
+function buildTree(paths: WeightedPaths, minCount: number): FpTree {
+  const totals = new Map<number, number>();
+  paths.items.forEach((items, p) => {
+    const c = paths.counts[p] as number;
+    for (const item of items) totals.set(item, (totals.get(item) ?? 0) + c);
+  });
   // Most frequent first in the tree (ties by id) so that common prefixes share nodes.
-  frequent.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const frequent = [...totals.entries()]
+    .filter(([, c]) => c >= minCount)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const rank = new Map(frequent.map(([item], position) => [item, position]));
-  const root: FpNode = { item: -1, count: 0, parent: undefined, children: new Map() };
-  const nodes = new Map<number, FpNode[]>();
-  for (const { items, count } of paths) {
-    const ranks: number[] = [];
+  const tree: FpTree = { item: [-1], count: [0], parent: [-1], nodesOf: new Map(), order: [] };
+  // Child of node n with item i, keyed n * width + rank(i).
+  const width = frequent.length + 1;
+  const children = new Map<number, number>();
+  const ranks: number[] = [];
+  paths.items.forEach((items, p) => {
+    ranks.length = 0;
     for (const item of items) {
       const r = rank.get(item);
       if (r !== undefined) ranks.push(r);
     }
     ranks.sort((a, b) => a - b);
-    let node = root;
+    const c = paths.counts[p] as number;
+    let node = 0;
     for (const r of ranks) {
-      const item = (frequent[r] as [number, number])[0];
-      let child = node.children.get(item);
+      const key = node * width + r;
+      let child = children.get(key);
       if (child === undefined) {
-        child = { item, count: 0, parent: node, children: new Map() };
-        node.children.set(item, child);
-        const list = nodes.get(item);
-        if (list === undefined) nodes.set(item, [child]);
+        child = tree.item.length;
+        const item = (frequent[r] as [number, number])[0];
+        tree.item.push(item);
+        tree.count.push(0);
+        tree.parent.push(node);
+        children.set(key, child);
+        const list = tree.nodesOf.get(item);
+        if (list === undefined) tree.nodesOf.set(item, [child]);
         else list.push(child);
       }
-      child.count += count;
+      tree.count[child] = (tree.count[child] as number) + c;
       node = child;
     }
+  });
+  for (let r = frequent.length - 1; r >= 0; r--) {
+    const [item, count] = frequent[r] as [number, number];
+    tree.order.push({ item, count });
   }
-  const order = frequent.map(([item]) => item).reverse();
-  return { root, nodes, order, counts: new Map(frequent) };
+  return tree;
 }
 
 function mine(
@@ -88,21 +102,27 @@ function mine(
   maxLen: number,
   found: { ids: number[]; count: number }[],
 ): void {
-  for (const item of tree.order) {
+  for (const { item, count } of tree.order) {
     const ids = [...suffix, item];
-    found.push({ ids, count: tree.counts.get(item) as number });
+    found.push({ ids, count });
     if (ids.length >= maxLen) continue;
-    const conditional = buildTree(prefixPaths(tree.nodes.get(item) ?? []), minCount);
+    const conditional = buildTree(prefixPaths(tree, tree.nodesOf.get(item) ?? []), minCount);
     if (conditional.order.length > 0) mine(conditional, ids, minCount, maxLen, found);
   }
 }
 
 /** The conditional pattern base of an item: the path above each of its nodes, weighted by the node's count. */
-function prefixPaths(nodes: FpNode[]): WeightedPath[] {
-  return nodes.map((node) => {
-    const items: number[] = [];
-    for (let up = node.parent; up !== undefined && up.item !== -1; up = up.parent)
-      items.push(up.item);
-    return { items: items.reverse(), count: node.count };
-  });
+function prefixPaths(tree: FpTree, nodes: number[]): WeightedPaths {
+  const items: number[][] = [];
+  const counts: number[] = [];
+  for (const node of nodes) {
+    const path: number[] = [];
+    for (let up = tree.parent[node] as number; up > 0; up = tree.parent[up] as number) {
+      path.push(tree.item[up] as number);
+    }
+    if (path.length === 0) continue;
+    items.push(path);
+    counts.push(tree.count[node] as number);
+  }
+  return { items, counts };
 }
