@@ -87,9 +87,19 @@ export function encodeTransactions<T extends Item>(
   });
   const items = [...distinct].sort(compareItems);
   const ids = new Map(items.map((item, id) => [item, id]));
-  const rows = transactions.map((t: readonly T[]) =>
-    Int32Array.from(new Set(t.map((item: T) => ids.get(item) as number))).sort(),
-  );
+  // An item repeated in one transaction counts once: remember in which transaction each id was last seen.
+  const seenIn = new Int32Array(items.length).fill(-1);
+  const rows = transactions.map((t: readonly T[], index) => {
+    const row: number[] = [];
+    for (const item of t) {
+      const id = ids.get(item) as number;
+      if (seenIn[id] !== index) {
+        seenIn[id] = index;
+        row.push(id);
+      }
+    }
+    return Int32Array.from(row).sort();
+  });
   return { items, rows, minCount: leastCount(minSupport, rows.length), maxLen };
 }
 
