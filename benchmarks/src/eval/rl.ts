@@ -77,6 +77,7 @@ async function tabular(): Promise<void> {
     ['SARSA', Sarsa],
   ] as const) {
     const rows: number[] = [];
+    const exacts: number[] = [];
     for (const seed of seeds) {
       const start = performance.now();
       const agent = await new Agent({
@@ -89,13 +90,20 @@ async function tabular(): Promise<void> {
       const time = seconds(start);
       const policy = agent.policy();
       const exact = successProbability(env, policy, { horizon: 100 })[0]!;
-      const sim = evaluatePolicy(env, (s) => policy[s]!, { episodes: 100, seed: EVAL_SEED + seed });
+      const act = (s: number) => policy[s]!;
+      const sim = evaluatePolicy(env, act, { episodes: 100, seed: EVAL_SEED + seed });
+      const sim1000 = evaluatePolicy(env, act, { episodes: 1000, seed: EVAL_SEED + seed });
       rows.push(sim.successRate);
+      exacts.push(exact);
+      // 100 episodes estimate a success rate near 0.74 with a standard error of about 0.044.
+      const verdict = exact >= 0.7 ? 'PASS: greedy policy >= 0.70 (exact)' : 'below 0.70';
       console.log(
-        `${name} seed ${seed}: success over 100 episodes ${fmt(sim.successRate, 2)} (exact for its greedy policy ${fmt(exact, 4)}), mean return ${fmt(sim.meanReturn, 2)}, train ${fmt(time, 2)} s  ${exact >= 0.7 && sim.successRate >= 0.7 ? 'PASS >= 0.70' : 'below 0.70'}`,
+        `${name} seed ${seed}: success over 100 episodes ${fmt(sim.successRate, 2)}, over 1000 episodes ${fmt(sim1000.successRate, 3)}, exact for its greedy policy ${fmt(exact, 4)}; train ${fmt(time, 2)} s  ${verdict}`,
       );
     }
-    console.log(`${name}: mean simulated success over seeds ${fmt(mean(rows), 3)}`);
+    console.log(
+      `${name}: mean over seeds of the 100-episode success ${fmt(mean(rows), 3)}, of the exact success ${fmt(mean(exacts), 4)}`,
+    );
   }
 }
 
