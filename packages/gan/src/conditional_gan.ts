@@ -77,19 +77,6 @@ export class ConditionalGAN extends GAN {
   readonly numClasses: number;
 
   constructor(options: ConditionalGANOptions = {}) {
-    assertKnownOptions(where, options, [
-      'generator',
-      'discriminator',
-      'latentDim',
-      'objective',
-      'learningRate',
-      'beta1',
-      'beta2',
-      'seed',
-      'numClasses',
-      'architecture',
-      'sampleShape',
-    ]);
     const k = assertInteger(where, 'numClasses', options.numClasses ?? 10);
     assertOneOf(where, 'architecture', options.architecture ?? 'mlp', ['mlp', 'dcgan'] as const);
     super(options, conditionalDefaults(options));
