@@ -224,12 +224,12 @@ async function oneMillion(): Promise<void> {
   const svd = await timed(() => new SVD({ seed: 0 }).fit(train));
   const svdTop = await timed(() => topForEveryUser(svd.value, users, 10));
   console.log(
-    `SVD fit: ${fmt(svd.wall / 1000, 1)} s; top-10 for every user: ${fmt(svdTop.wall / 1000, 1)} s wall, ${fmt(svdTop.cpu / 1000, 1)} s CPU`,
+    `SVD fit: ${fmt(svd.wall / 1000, 1)} s wall, ${fmt(svd.cpu / 1000, 1)} s CPU; top-10 for every user: ${fmt(svdTop.wall / 1000, 1)} s wall, ${fmt(svdTop.cpu / 1000, 1)} s CPU`,
   );
   const als = await timed(() => new ImplicitALS({ seed: 0 }).fit(train));
   const alsTop = await timed(() => topForEveryUser(als.value, users, 10));
   console.log(
-    `ImplicitALS fit: ${fmt(als.wall / 1000, 1)} s; top-10 for every user: ${fmt(alsTop.wall / 1000, 1)} s wall, ${fmt(alsTop.cpu / 1000, 1)} s CPU`,
+    `ImplicitALS fit: ${fmt(als.wall / 1000, 1)} s wall, ${fmt(als.cpu / 1000, 1)} s CPU; top-10 for every user: ${fmt(alsTop.wall / 1000, 1)} s wall, ${fmt(alsTop.cpu / 1000, 1)} s CPU`,
   );
 }
 
