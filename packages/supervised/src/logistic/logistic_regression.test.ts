@@ -1,4 +1,5 @@
 import { assertNoLeaks, initBackend, NotFittedError, ShapeError, ValueError } from '@gankit/core';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blobs, solve } from '../testing/reference';
 import { LogisticRegression } from './logistic_regression';
@@ -158,6 +159,16 @@ describe('LogisticRegression', () => {
     });
   });
 
+  it('stops on abort without leaking', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('stop now'));
+    const before = tf.memory().numTensors;
+    await expect(
+      new LogisticRegression({ signal: controller.signal }).fit([[0], [1]], [0, 1]),
+    ).rejects.toThrow('stop now');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects bad input with typed errors', async () => {
     const model = new LogisticRegression();
     expect(() => model.predict([[1, 2]])).toThrow(NotFittedError);
@@ -179,7 +190,7 @@ describe('LogisticRegression', () => {
       "Argument 'C' passed to 'LogisticRegression' must be a finite number in [5e-324, Infinity], but got 0.",
     );
     expect(() => new LogisticRegression({ alpha: 1 } as object)).toThrow(
-      "Unknown option 'alpha' passed to 'LogisticRegression'; expected one of: C, penalty, fitIntercept, maxIter, tol.",
+      "Unknown option 'alpha' passed to 'LogisticRegression'; expected one of: C, penalty, fitIntercept, maxIter, tol, signal.",
     );
     await model.fit([[0], [1], [2], [3]], [0, 0, 1, 1]);
     expect(() => model.predict([[1, 2]])).toThrow(

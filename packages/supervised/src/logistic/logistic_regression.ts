@@ -1,4 +1,10 @@
-import { assertInteger, assertKnownOptions, assertNumberInRange, assertOneOf } from '@gankit/core';
+import {
+  assertInteger,
+  assertKnownOptions,
+  assertNumberInRange,
+  assertOneOf,
+  GankitError,
+} from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   assertColumns,
@@ -27,6 +33,8 @@ export interface LogisticRegressionOptions {
   maxIter?: number;
   /** Stop when the largest gradient entry of the mean loss is at most this. Default 1e-4. */
   tol?: number;
+  /** Aborting stops training at the next loss evaluation; `fit` then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 interface Fitted {
@@ -123,16 +131,25 @@ export class LogisticRegression {
   readonly fitIntercept: boolean;
   readonly maxIter: number;
   readonly tol: number;
+  private readonly signal: AbortSignal | undefined;
   private state?: Fitted;
 
   constructor(options: LogisticRegressionOptions = {}) {
     const where = 'LogisticRegression';
-    assertKnownOptions(where, options, ['C', 'penalty', 'fitIntercept', 'maxIter', 'tol']);
+    assertKnownOptions(where, options, [
+      'C',
+      'penalty',
+      'fitIntercept',
+      'maxIter',
+      'tol',
+      'signal',
+    ]);
     this.C = assertNumberInRange(where, 'C', options.C ?? 1, Number.MIN_VALUE);
     this.penalty = assertOneOf(where, 'penalty', options.penalty ?? 'l2', ['l2', 'none']);
     this.fitIntercept = options.fitIntercept ?? true;
     this.maxIter = assertInteger(where, 'maxIter', options.maxIter ?? 100);
     this.tol = assertNumberInRange(where, 'tol', options.tol ?? 1e-4, 0);
+    this.signal = options.signal;
   }
 
   /** Fits the weights to rows `x` and integer labels `y`; resolves to this. */
@@ -150,7 +167,13 @@ export class LogisticRegression {
           : (tf.oneHot(tf.tensor1d(codes, 'int32'), rows).toFloat() as tf.Tensor2D),
       );
       const l2 = this.penalty === 'l2' ? 1 / (this.C * n) : 0;
-      const f = objective(xt, targets, { rows, cols: d }, l2, this.fitIntercept);
+      const loss = objective(xt, targets, { rows, cols: d }, l2, this.fitIntercept);
+      const f: Objective = (theta) => {
+        if (this.signal?.aborted) {
+          throw this.signal.reason ?? new GankitError("'LogisticRegression.fit' was aborted.");
+        }
+        return loss(theta);
+      };
       const result = await minimizeLbfgs(f, new Float64Array(rows * d + rows), {
         maxIter: this.maxIter,
         tol: this.tol,
