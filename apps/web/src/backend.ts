@@ -18,13 +18,12 @@ function absolute(url: string): string {
 }
 
 /**
- * Starts the WASM backend, with threads when the page is cross-origin isolated. tfjs
- * would take half the cores (one thread on a 2-core machine); training is the page's main
- * job, so it gets every core, up to 4.
+ * Starts the WASM backend, with threads when the page is cross-origin isolated. tfjs's
+ * threaded build caps its thread pool at half the logical cores (navigator.hardwareConcurrency
+ * / 2, at most 8), so a 2-core machine gets one thread even then.
  */
 export function startBackend(): Promise<BackendInfo> {
-  const cores = navigator.hardwareConcurrency || 2;
-  return initBackend({ wasmPaths, threads: Math.max(2, Math.min(4, cores)) });
+  return initBackend({ wasmPaths });
 }
 
 /** One line saying what the backend is, e.g. `wasm · SIMD yes · threads 2`. */

@@ -11,7 +11,7 @@ export function drawLinePlot(canvas: HTMLCanvasElement, series: Series[]): void 
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const { width, height } = canvas;
-  const pad = { left: 40, right: 10, top: 10, bottom: 20 };
+  const pad = { left: 40, right: 10, top: 24, bottom: 20 };
   ctx.clearRect(0, 0, width, height);
   const xs = series.flatMap((s) => s.x);
   const ys = series.flatMap((s) => s.y).filter(Number.isFinite);
@@ -28,8 +28,8 @@ export function drawLinePlot(canvas: HTMLCanvasElement, series: Series[]): void 
   ctx.font = '11px system-ui, sans-serif';
   ctx.fillText(y1.toFixed(2), 2, pad.top + 9);
   ctx.fillText(y0.toFixed(2), 2, height - pad.bottom);
-  ctx.fillText(`step ${x0}`, pad.left, height - 5);
-  const right = `step ${x1}`;
+  ctx.fillText(`step ${Math.round(x0)}`, pad.left, height - 5);
+  const right = `step ${Math.round(x1)}`;
   ctx.fillText(right, width - pad.right - ctx.measureText(right).width, height - 5);
   series.forEach((s, k) => {
     ctx.strokeStyle = s.color;
@@ -42,7 +42,7 @@ export function drawLinePlot(canvas: HTMLCanvasElement, series: Series[]): void 
     });
     ctx.stroke();
     ctx.fillStyle = s.color;
-    ctx.fillText(s.label, width - pad.right - 70, pad.top + 14 + 14 * k);
+    ctx.fillText(s.label, pad.left + 80 * k, 14);
   });
 }
 
