@@ -34,24 +34,25 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
 async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
     case 'gan2d:start':
+      // One training at a time: both would share this worker's thread.
+      if (mnist?.isRunning) await pauseMnist();
       gan2d ??= new Gan2dSession(message.mixture, post);
       keepTraining('gan2d', gan2d.start());
       return;
     case 'gan2d:pause':
-      await gan2d?.pause();
-      status('gan2d', false);
+      await pauseGan2d();
       return;
     case 'gan2d:reset':
       await resetGan2d(message.mixture);
       return;
     case 'mnist:start':
+      if (gan2d?.isRunning) await pauseGan2d();
       status('mnist', false, 'loading the MNIST test digits…');
       mnist ??= await MnistSession.create(message.model, post);
       keepTraining('mnist', mnist.start());
       return;
     case 'mnist:pause':
-      await mnist?.pause();
-      status('mnist', false);
+      await pauseMnist();
       return;
     case 'mnist:reset':
       await resetMnist(message.model);
@@ -63,6 +64,16 @@ async function handle(message: ToWorker): Promise<void> {
 function keepTraining(view: 'gan2d' | 'mnist', run: Promise<void>): void {
   status(view, true);
   run.catch(fail).finally(() => status(view, false));
+}
+
+async function pauseGan2d(): Promise<void> {
+  await gan2d?.pause();
+  status('gan2d', false);
+}
+
+async function pauseMnist(): Promise<void> {
+  await mnist?.pause();
+  status('mnist', false);
 }
 
 async function resetGan2d(mixture: Mixture): Promise<void> {
