@@ -22,6 +22,8 @@ export const models: Record<string, ModelEntry> = {
               latentDim: 2,
               sampleShape,
               hidden: [128, 128],
+              // The mixtures reach radius 2 (ring) and ±4 (grid): beyond tanh's range.
+              outputActivation: 'linear',
               seed: options.seed,
             }),
             discriminator: mlpDiscriminator({

@@ -25,6 +25,11 @@ export interface MlpOptions {
   conditionDim?: number;
   /** Outputs of the discriminator. Default 1 (K for a semi-supervised GAN). */
   outputs?: number;
+  /**
+   * The generator's last activation. Default `'tanh'` (images in [-1, 1]); use `'linear'`
+   * for data outside that range, such as the 2D mixtures (radius 2, grid at ±4).
+   */
+  outputActivation?: 'tanh' | 'linear';
   seed?: number | string;
 }
 
@@ -36,7 +41,9 @@ export function mlpGenerator(options: MlpOptions = {}): Sequential {
   const sampleShape = options.sampleShape ?? [784];
   const hidden = options.hidden ?? [256, 256];
   const layers: Layer[] = hidden.flatMap((units) => [new Dense({ units }), new ReLU()]);
-  layers.push(new Dense({ units: size(sampleShape), activation: 'tanh' }));
+  layers.push(
+    new Dense({ units: size(sampleShape), activation: options.outputActivation ?? 'tanh' }),
+  );
   if (sampleShape.length > 1) layers.push(new Reshape({ targetShape: sampleShape }));
   return new Sequential({
     name: 'generator',
