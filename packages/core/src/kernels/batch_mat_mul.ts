@@ -44,6 +44,8 @@ export function fastBatchMatMul(args: KernelArgs, original: KernelFunc): TensorI
     return original(args) as TensorInfo;
   }
   const { batchA, batchB, m, k, n } = ops;
+  if (swapIsCheaper(ops, attrs.transposeA, attrs.transposeB))
+    return swappedProduct(backend, ops, original);
   const batched = batchA > 1 && batchB > 1;
   if (batched && untransposed && m * k * n < SMALL_PRODUCT) return original(args) as TensorInfo;
   const a = attrs.transposeA ? transpose(backend, view(ops.a, [batchA, k, m]), [0, 2, 1]) : ops.a;
@@ -60,6 +62,30 @@ export function fastBatchMatMul(args: KernelArgs, original: KernelFunc): TensorI
   }
   if (a !== ops.a) free(backend, a);
   if (b !== ops.b) free(backend, b);
+  return view(out, ops.outShape);
+}
+
+/**
+ * For one `a × bᵀ` (a dense layer's input gradient, `dy × Wᵀ`), transposing `b` costs a copy
+ * of `b` and XNNPACK repacks the new operand on every call. Computing `(b × aᵀ)ᵀ` instead
+ * moves and packs only `a` and the output: cheaper when `b` is the larger matrix.
+ */
+function swapIsCheaper(ops: Operands, transposeA: boolean, transposeB: boolean): boolean {
+  const { batchA, batchB, m, k, n } = ops;
+  return !transposeA && transposeB && batchA === 1 && batchB === 1 && 2 * m * k + m * n < 2 * n * k;
+}
+
+/** `a × bᵀ` computed as `(b × aᵀ)ᵀ`, with `b` used as stored. */
+function swappedProduct(backend: BackendWasm, ops: Operands, original: KernelFunc): TensorInfo {
+  const { m, k, n } = ops;
+  const aT = transpose(backend, view(ops.a, [m, k]), [1, 0]);
+  const outT = original({
+    inputs: { a: view(ops.b, [n, k]), b: aT },
+    backend,
+    attrs: { transposeA: false, transposeB: false },
+  }) as TensorInfo;
+  const out = transpose(backend, outT, [1, 0]);
+  free(backend, aT, outT);
   return view(out, ops.outShape);
 }
 
