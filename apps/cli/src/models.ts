@@ -1,4 +1,13 @@
-import { DCGAN, GAN, type GANOptions, LSGAN, mlpDiscriminator, mlpGenerator } from '@gankit/gan';
+import {
+  ConditionalGAN,
+  DCGAN,
+  GAN,
+  type GANOptions,
+  LSGAN,
+  mlpDiscriminator,
+  mlpGenerator,
+  WGANGP,
+} from '@gankit/gan';
 
 /** What `gankit train` needs to know about a model. */
 export interface ModelEntry {
@@ -6,6 +15,8 @@ export interface ModelEntry {
   description: string;
   /** Whether the model takes flat `[n, 784]` digits or `[n, 28, 28, 1]` images. */
   flat: boolean;
+  /** Conditional models train on the digit labels and draw sample grids row by row per digit. */
+  conditional?: boolean;
   create(options: GANOptions, sampleShape: number[]): GAN;
 }
 
@@ -43,5 +54,17 @@ export const models: Record<string, ModelEntry> = {
     description: 'LSGAN (DCGAN networks, least-squares loss)',
     flat: false,
     create: (o) => new LSGAN(o),
+  },
+  cgan: {
+    description: 'conditional GAN (one-hot digit into G and D; MLP networks)',
+    flat: true,
+    conditional: true,
+    create: (o) => new ConditionalGAN(o),
+  },
+  'wgan-gp': {
+    description: 'WGAN-GP (MLP critic, gradient penalty 10, 5 critic steps per G step, Adam 1e-4)',
+    flat: true,
+    create: (o) =>
+      new WGANGP({ seed: o.seed, learningRate: o.learningRate === 2e-4 ? 1e-4 : o.learningRate }),
   },
 };

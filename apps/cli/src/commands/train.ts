@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { initBackend } from '@gankit/core';
 import { gridOfGaussians, loadMnist, ringOfGaussians } from '@gankit/datasets';
-import { type GAN, imageGrid, savePng, train } from '@gankit/gan';
+import { ConditionalGAN, type GAN, imageGrid, savePng, train } from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
 import { positiveInt, positiveNumber, UsageError } from '../errors';
 import { models } from '../models';
@@ -48,7 +48,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     `gankit: ${modelName} on ${flags.data}, backend ${info.backend}${info.simd ? ' (SIMD)' : ''}, ${info.threads} thread(s), output ${out}\n`,
   );
 
-  const { x, real } = loadData(flags.data, entry.flat, flags.limit, seed);
+  const { x, real, labels } = loadData(flags.data, entry.flat, flags.limit, seed);
   const gan: GAN = entry.create({ seed, learningRate }, x.shape.slice(1));
   await mkdir(join(out, 'samples'), { recursive: true });
   await writeRunFile(out, { model: modelName, data: flags.data, seed, learningRate });
@@ -70,6 +70,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
       epochs,
       batchSize,
       seed,
+      labels: entry.conditional ? labels : undefined,
       signal: controller.signal,
       checkpoint: { dir: join(out, 'checkpoint') },
       resume: flags.resume ?? false,
@@ -114,12 +115,16 @@ function loadData(data: string, flat: boolean, limitFlag: string | undefined, se
   if (data === 'mnist') {
     const set = loadMnist({ split: 'train', normalize: '-1..1', flat, limit });
     set.oneHot.dispose();
-    return { x: set.images as tf.Tensor, real: undefined };
+    return { x: set.images as tf.Tensor, real: undefined, labels: set.labels };
   }
   const n = limit ?? 20_000;
   const sample = data === 'ring' ? ringOfGaussians({ n, seed }) : gridOfGaussians({ n, seed });
   const values = new Float32Array(sample.points[0]?.buffer ?? new ArrayBuffer(0), 0, n * 2);
-  return { x: tf.tensor2d(values, [n, 2]) as tf.Tensor, real: values.slice(0, 4000) };
+  return {
+    x: tf.tensor2d(values, [n, 2]) as tf.Tensor,
+    real: values.slice(0, 4000),
+    labels: undefined,
+  };
 }
 
 async function saveSamples(gan: GAN, file: string, real: Float32Array | undefined): Promise<void> {
@@ -130,7 +135,12 @@ async function saveSamples(gan: GAN, file: string, real: Float32Array | undefine
     await savePng(scatterPlot(values, real), file);
     return;
   }
-  const samples = gan.generate(64, { seed: 'cli-samples' });
+  // Conditional models: each row of the grid asks for one digit (0..7).
+  const rows = Array.from({ length: 64 }, (_, i) => Math.floor(i / 8));
+  const samples =
+    gan instanceof ConditionalGAN
+      ? gan.generate(64, { seed: 'cli-samples', labels: rows })
+      : gan.generate(64, { seed: 'cli-samples' });
   const images = samples.rank === 2 ? samples.reshape([64, 28, 28, 1]) : samples;
   const grid = imageGrid(images, { cols: 8 });
   tf.dispose([samples, images]);
