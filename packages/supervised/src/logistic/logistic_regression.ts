@@ -6,6 +6,7 @@ import {
   GankitError,
 } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { bestClasses } from '../best_class';
 import {
   assertColumns,
   assertSameLength,
@@ -233,15 +234,7 @@ export class LogisticRegression {
     const where = 'LogisticRegression.predict';
     const s = fitted(where, this.state);
     const p = this.probabilities(where, s, x);
-    const k = s.classes.length;
-    const out = new Int32Array(p.length / k);
-    for (let i = 0; i < out.length; i++) {
-      let best = 0;
-      for (let c = 1; c < k; c++)
-        if ((p[i * k + c] as number) > (p[i * k + best] as number)) best = c;
-      out[i] = s.classes[best] as number;
-    }
-    return out;
+    return bestClasses(p, s.classes);
   }
 
   /** Accuracy of {@link predict} on (x, y). */

@@ -1,4 +1,5 @@
 import { assertKnownOptions, assertNumberInRange } from '@gankit/core';
+import { bestClasses } from '../best_class';
 import {
   assertColumns,
   assertSameLength,
@@ -174,16 +175,8 @@ export class GaussianNB {
   predict(x: MatrixInput): Int32Array {
     const where = 'GaussianNB.predict';
     const s = fitted(where, this.state);
-    const k = s.classes.length;
     const jll = jointLogLikelihood(where, s, x);
-    const out = new Int32Array(jll.length / k);
-    for (let i = 0; i < out.length; i++) {
-      let best = 0;
-      for (let c = 1; c < k; c++)
-        if ((jll[i * k + c] as number) > (jll[i * k + best] as number)) best = c;
-      out[i] = s.classes[best] as number;
-    }
-    return out;
+    return bestClasses(jll, s.classes);
   }
 
   /** Accuracy of {@link predict} on (x, y). */

@@ -1,4 +1,5 @@
 import { assertInteger, assertKnownOptions, assertOneOf, ValueError } from '@gankit/core';
+import { bestClasses } from '../best_class';
 import {
   assertColumns,
   assertSameLength,
@@ -136,15 +137,7 @@ export class KNeighborsClassifier {
     const where = 'KNeighborsClassifier.predict';
     const s = fitted(where, this.state);
     const votes = this.votes(where, s, x);
-    const k = s.classes.length;
-    const out = new Int32Array(votes.length / k);
-    for (let i = 0; i < out.length; i++) {
-      let best = 0;
-      for (let c = 1; c < k; c++)
-        if ((votes[i * k + c] as number) > (votes[i * k + best] as number)) best = c;
-      out[i] = s.classes[best] as number;
-    }
-    return out;
+    return bestClasses(votes, s.classes);
   }
 
   /** Accuracy of {@link predict} on (x, y). */

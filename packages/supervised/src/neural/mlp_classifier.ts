@@ -10,6 +10,7 @@ import {
 import { sparseCategoricalCrossEntropyFromLogits } from '@gankit/losses';
 import { Adam, Dense, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
+import { bestClasses } from '../best_class';
 import {
   assertColumns,
   assertSameLength,
@@ -264,16 +265,8 @@ export class MLPClassifier {
   predict(x: MatrixInput): Int32Array {
     const where = 'MLPClassifier.predict';
     const s = fitted(where, this.state);
-    const k = s.classes.length;
     const logits = this.outputs(where, s, x, false);
-    const out = new Int32Array(logits.length / k);
-    for (let i = 0; i < out.length; i++) {
-      let best = 0;
-      for (let c = 1; c < k; c++)
-        if ((logits[i * k + c] as number) > (logits[i * k + best] as number)) best = c;
-      out[i] = s.classes[best] as number;
-    }
-    return out;
+    return bestClasses(logits, s.classes);
   }
 
   /** Accuracy of {@link predict} on (x, y). */
