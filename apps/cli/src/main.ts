@@ -7,6 +7,7 @@ import {
   rlCommand,
   rulesCommand,
 } from './commands/classic';
+import { evaluateCommand } from './commands/evaluate';
 import { interpolateCommand, sampleCommand } from './commands/sample';
 import { trainCommand } from './commands/train';
 import { UsageError } from './errors';
@@ -63,6 +64,16 @@ program
   .option('--seed <seed>', 'seed of the end points')
   .option('--out <file>', 'PNG to write')
   .action(interpolateCommand);
+
+program
+  .command('evaluate')
+  .argument('<dir>', "a folder written by 'gankit train' (MNIST runs)")
+  .description(
+    "score generated digits with gankit's shipped MNIST classifier: classifier score and FCD",
+  )
+  .option('--n <count>', 'samples to score', '1000')
+  .option('--seed <seed>', 'seed of z')
+  .action(evaluateCommand);
 
 program
   .command('classify')

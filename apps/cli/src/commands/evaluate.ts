@@ -1,0 +1,86 @@
+import { resolve } from 'node:path';
+import { loadMnist } from '@gankit/datasets';
+import {
+  classifierScore,
+  featureStatistics,
+  frechetDistance,
+  loadMnistClassifier,
+  type MnistClassifier,
+  toClassifierRange,
+} from '@gankit/gan';
+import * as tf from '@tensorflow/tfjs-core';
+import { positiveInt } from '../errors';
+import { loadTrained } from './sample';
+
+const CHUNK = 250;
+
+/** Probabilities and penultimate features of the shipped MNIST judge, in chunks. */
+function judge(
+  classifier: MnistClassifier,
+  images: (start: number, size: number) => tf.Tensor,
+  n: number,
+) {
+  const probs: Float32Array[] = [];
+  const features: Float32Array[] = [];
+  for (let start = 0; start < n; start += CHUNK) {
+    const batch = images(start, Math.min(CHUNK, n - start));
+    const p = classifier.probabilities(batch);
+    const f = classifier.features(batch);
+    probs.push(
+      ...(tf.unstack(p) as tf.Tensor1D[]).map((t) => {
+        const v = t.dataSync() as Float32Array;
+        t.dispose();
+        return v;
+      }),
+    );
+    features.push(
+      ...(tf.unstack(f) as tf.Tensor1D[]).map((t) => {
+        const v = t.dataSync() as Float32Array;
+        t.dispose();
+        return v;
+      }),
+    );
+    tf.dispose([batch, p, f]);
+  }
+  return { probs, features };
+}
+
+/**
+ * `gankit evaluate <dir>`: the shipped MNIST classifier's score of generated digits
+ * (Inception-score style) and the Fréchet distance of its features to real test digits.
+ */
+export async function evaluateCommand(
+  dirArg: string,
+  flags: { n?: string; seed?: string },
+): Promise<void> {
+  const dir = resolve(dirArg);
+  const n = positiveInt('n', flags.n, 1000);
+  const { gan } = await loadTrained(dir);
+  const classifier = loadMnistClassifier();
+  const fake = judge(
+    classifier,
+    (start, size) =>
+      tf.tidy(() =>
+        toClassifierRange(gan.generate(size, { seed: `${flags.seed ?? 'cli-evaluate'}:${start}` })),
+      ),
+    n,
+  );
+  const test = loadMnist({ split: 'test', normalize: '0..1', limit: Math.min(n, 10_000) });
+  test.oneHot.dispose();
+  const real = judge(
+    classifier,
+    (start, size) => tf.slice(test.images, start, size),
+    test.labels.length,
+  );
+  test.images.dispose();
+  const score = classifierScore(fake.probs);
+  const realScore = classifierScore(real.probs);
+  const a = featureStatistics(fake.features);
+  const b = featureStatistics(real.features);
+  const fcd = frechetDistance(a.mean, a.cov, b.mean, b.cov);
+  process.stdout.write(
+    `gankit: ${n} samples: classifier score ${score.mean.toFixed(2)} (real MNIST test digits: ${realScore.mean.toFixed(2)}), FCD to ${test.labels.length} test digits ${fcd.toFixed(2)} (lower is better)\n`,
+  );
+  classifier.dispose();
+  gan.dispose();
+}
