@@ -8,7 +8,6 @@ export {
   mlpGenerator,
 } from './architectures';
 export { type CheckpointInfo, loadCheckpoint, saveCheckpoint } from './checkpoint';
-export { CompositeLeakyReLU } from './composite_leaky_relu';
 export {
   ConditionalGAN,
   type ConditionalGANOptions,

@@ -2,10 +2,10 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FormatError, initBackend } from '@gankit/core';
+import { LeakyReLU } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CompositeLeakyReLU,
   ConditionalGAN,
   GAN,
   loadCheckpoint,
@@ -37,7 +37,7 @@ const models = {
   WGANGP: (seed: number) =>
     new WGANGP({
       generator: tinyGenerator(2, seed),
-      discriminator: tinyNet('discriminator', 2, 1, seed, 16, () => new CompositeLeakyReLU()),
+      discriminator: tinyNet('discriminator', 2, 1, seed, 16, () => new LeakyReLU()),
       nCritic: 2,
       seed,
     }),

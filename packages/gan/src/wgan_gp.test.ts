@@ -1,9 +1,9 @@
 import { createRng, initBackend } from '@gankit/core';
 import { gradientPenalty } from '@gankit/losses';
-import type { Adam } from '@gankit/nn';
+import { type Adam, LeakyReLU } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CompositeLeakyReLU, WGANGP } from './index';
+import { WGANGP } from './index';
 import { randomRows, ringPoints, tinyGenerator, tinyNet, weightValues } from './testing/toys';
 
 beforeAll(async () => {
@@ -13,7 +13,7 @@ beforeAll(async () => {
 function toyWgan(seed: number, nCritic = 5, learningRate = 1e-4): WGANGP {
   return new WGANGP({
     generator: tinyGenerator(2, seed, 32),
-    discriminator: tinyNet('discriminator', 2, 1, seed, 32, () => new CompositeLeakyReLU()),
+    discriminator: tinyNet('discriminator', 2, 1, seed, 32, () => new LeakyReLU()),
     nCritic,
     learningRate,
     seed,
@@ -41,7 +41,7 @@ describe('WGANGP', () => {
 
   it('gets the penalty gradient w.r.t. the critic weights right on wasm (second order)', () => {
     expect(tf.getBackend()).toBe('wasm');
-    const critic = tinyNet('critic', 2, 1, 3, 4, () => new CompositeLeakyReLU());
+    const critic = tinyNet('critic', 2, 1, 3, 4, () => new LeakyReLU());
     const kernel = critic.weights[0]?.variable as tf.Variable;
     const real = tf.tensor2d([1, 0.5, -0.5, 0.2, 0.3, -1.2], [3, 2]);
     const fake = tf.tensor2d([-0.4, 0.3, 0.9, 1.2, -0.8, -0.1], [3, 2]);

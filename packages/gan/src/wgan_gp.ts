@@ -5,10 +5,9 @@ import {
   type RngState,
 } from '@gankit/core';
 import { gradientPenalty, wassersteinCriticLoss, wassersteinGeneratorLoss } from '@gankit/losses';
-import { Conv2D, Dense, Flatten, type NamedTensor, Sequential } from '@gankit/nn';
+import { Conv2D, Dense, Flatten, LeakyReLU, type NamedTensor, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { dcganGenerator, mlpGenerator } from './architectures';
-import { CompositeLeakyReLU } from './composite_leaky_relu';
 import { GAN, type GANOptions, type StepLogs } from './gan';
 
 /** Options of {@link WGANGP}. */
@@ -34,7 +33,7 @@ export function mlpCritic(
     inputShape: [size],
     seed: `${options.seed ?? 0}:discriminator`,
     layers: [
-      ...hidden.flatMap((units) => [new Dense({ units }), new CompositeLeakyReLU({ alpha: 0.2 })]),
+      ...hidden.flatMap((units) => [new Dense({ units }), new LeakyReLU({ alpha: 0.2 })]),
       new Dense({ units: 1 }),
     ],
   });
@@ -53,9 +52,9 @@ export function convCritic(
     seed: `${options.seed ?? 0}:discriminator`,
     layers: [
       new Conv2D({ filters: 64, kernelSize: 4, strides: 2 }),
-      new CompositeLeakyReLU({ alpha: 0.2 }),
+      new LeakyReLU({ alpha: 0.2 }),
       new Conv2D({ filters: 128, kernelSize: 4, strides: 2 }),
-      new CompositeLeakyReLU({ alpha: 0.2 }),
+      new LeakyReLU({ alpha: 0.2 }),
       new Flatten(),
       new Dense({ units: 1 }),
     ],
@@ -68,9 +67,8 @@ export function convCritic(
  * interpolates x̂, `nCritic` critic updates per G update, Adam(1e-4, β1 0, β2 0.9).
  *
  * Each `trainStep` is one critic update on the given batch; every `nCritic`-th step also
- * updates G. The critic must not mix samples (no BatchNorm) and, on tfjs-core 4.22, must avoid
- * `tf.leakyRelu`, `tanh`, `sigmoid` and `exp`, whose second-order gradients are missing or
- * wrong; the default critics use {@link CompositeLeakyReLU}.
+ * updates G. The critic must not mix samples (no BatchNorm). Its second-order gradients
+ * (leakyRelu, tanh, sigmoid, exp) rely on the gradient fixes `@gankit/core` registers.
  *
  * ```ts
  * const wgan = new WGANGP({ seed: 1 });
