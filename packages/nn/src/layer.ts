@@ -1,5 +1,6 @@
 import type { Rng } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { type Initializer, initialize } from './initializers';
 
 /** The shape of one sample, without the batch dimension. */
 export type Shape = readonly number[];
@@ -53,6 +54,32 @@ export abstract class Layer {
     value.dispose();
     this.weights.push({ name: `${this.name}/${name}`, variable, trainable });
     return variable;
+  }
+
+  /**
+   * Adds a `kernel` of `kernelShape` and, when `useBias` is not false, a `bias` of `units`
+   * values (Glorot uniform and zeros unless the options say otherwise). Dense and the
+   * convolutions share it.
+   */
+  protected addKernelAndBias(
+    kernelShape: number[],
+    units: number,
+    fans: { fanIn: number; fanOut: number },
+    options: { kernelInitializer?: Initializer; biasInitializer?: Initializer; useBias?: boolean },
+    rng: Rng,
+  ): { kernel: tf.Variable; bias?: tf.Variable } {
+    const { fanIn, fanOut } = fans;
+    const kernelInit = options.kernelInitializer ?? 'glorotUniform';
+    const kernel = this.addWeight(
+      'kernel',
+      initialize(kernelInit, kernelShape, fanIn, fanOut, rng),
+    );
+    if (options.useBias === false) return { kernel };
+    const biasInit = options.biasInitializer ?? 'zeros';
+    return {
+      kernel,
+      bias: this.addWeight('bias', initialize(biasInit, [units], fanIn, fanOut, rng)),
+    };
   }
 
   /** A one-line description of the layer's settings, for `summary()`. */

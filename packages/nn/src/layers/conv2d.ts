@@ -1,7 +1,7 @@
 import { assertInteger, assertKnownOptions, type Rng, ShapeError } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Activation, activate, checkActivation } from '../activation';
-import { type Initializer, initialize } from '../initializers';
+import type { Initializer } from '../initializers';
 import { Layer, type Shape } from '../layer';
 import { imageShape, type Padding, type Pair, padding, pair } from './conv_util';
 
@@ -68,15 +68,13 @@ export class Conv2D extends Layer {
     const [kh, kw] = this.kernelSize;
     const fanIn = kh * kw * c;
     const fanOut = kh * kw * this.filters;
-    const init = this.options.kernelInitializer ?? 'glorotUniform';
-    this.kernel = this.addWeight(
-      'kernel',
-      initialize(init, [kh, kw, c, this.filters], fanIn, fanOut, rng),
-    );
-    if (this.useBias) {
-      const biasInit = this.options.biasInitializer ?? 'zeros';
-      this.bias = this.addWeight('bias', initialize(biasInit, [this.filters], fanIn, fanOut, rng));
-    }
+    ({ kernel: this.kernel, bias: this.bias } = this.addKernelAndBias(
+      [kh, kw, c, this.filters],
+      this.filters,
+      { fanIn, fanOut: fanOut },
+      this.options,
+      rng,
+    ));
     const out = (size: number, k: number, s: number, d: number) =>
       this.padding === 'same' ? Math.ceil(size / s) : Math.ceil((size - (k - 1) * d) / s);
     const oh = out(h, kh, this.strides[0], this.dilation[0]);

@@ -1,7 +1,7 @@
 import { assertInteger, assertKnownOptions, type Rng } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Activation, activate, checkActivation } from '../activation';
-import { type Initializer, initialize } from '../initializers';
+import type { Initializer } from '../initializers';
 import { Layer, type Shape } from '../layer';
 import { imageShape, type Padding, type Pair, padding, pair } from './conv_util';
 
@@ -68,15 +68,13 @@ export class Conv2DTranspose extends Layer {
     // The kernel is stored as [kh, kw, outChannels, inChannels], as tf.conv2dTranspose wants.
     const fanIn = kh * kw * c;
     const fanOut = kh * kw * this.filters;
-    const init = this.options.kernelInitializer ?? 'glorotUniform';
-    this.kernel = this.addWeight(
-      'kernel',
-      initialize(init, [kh, kw, this.filters, c], fanIn, fanOut, rng),
-    );
-    if (this.useBias) {
-      const biasInit = this.options.biasInitializer ?? 'zeros';
-      this.bias = this.addWeight('bias', initialize(biasInit, [this.filters], fanIn, fanOut, rng));
-    }
+    ({ kernel: this.kernel, bias: this.bias } = this.addKernelAndBias(
+      [kh, kw, this.filters, c],
+      this.filters,
+      { fanIn, fanOut: fanOut },
+      this.options,
+      rng,
+    ));
     const out = (size: number, k: number, s: number) =>
       this.padding === 'same' ? size * s : (size - 1) * s + k;
     return [out(h, kh, this.strides[0]), out(w, kw, this.strides[1]), this.filters];

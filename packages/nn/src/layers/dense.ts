@@ -1,7 +1,7 @@
 import { assertInteger, assertKnownOptions, type Rng, ShapeError } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Activation, activate, checkActivation } from '../activation';
-import { type Initializer, initialize } from '../initializers';
+import type { Initializer } from '../initializers';
 import { Layer, type Shape } from '../layer';
 
 /** Options of {@link Dense}. */
@@ -55,18 +55,13 @@ export class Dense extends Layer {
       );
     }
     const fanIn = inputShape[0] as number;
-    const init = this.options.kernelInitializer ?? 'glorotUniform';
-    this.kernel = this.addWeight(
-      'kernel',
-      initialize(init, [fanIn, this.units], fanIn, this.units, rng),
-    );
-    if (this.useBias) {
-      const biasInit = this.options.biasInitializer ?? 'zeros';
-      this.bias = this.addWeight(
-        'bias',
-        initialize(biasInit, [this.units], fanIn, this.units, rng),
-      );
-    }
+    ({ kernel: this.kernel, bias: this.bias } = this.addKernelAndBias(
+      [fanIn, this.units],
+      this.units,
+      { fanIn, fanOut: this.units },
+      this.options,
+      rng,
+    ));
     return [this.units];
   }
 
