@@ -10,7 +10,7 @@ import { scatterPlot } from './render';
 describe('gankit command line', () => {
   it('rejects a wrong model, data set or flag value with one clear line', async () => {
     await expect(trainCommand('gann', { data: 'mnist' })).rejects.toThrow(
-      new UsageError("unknown model 'gann'; choose one of: gan, dcgan, lsgan, cgan, wgan-gp"),
+      new UsageError("unknown model 'gann'; choose one of: gan, dcgan, lsgan, sgan, cgan, wgan-gp"),
     );
     await expect(trainCommand('dcgan', { data: 'ring' })).rejects.toThrow(
       "--data ring works with 'gan' only",

@@ -6,6 +6,7 @@ import {
   LSGAN,
   mlpDiscriminator,
   mlpGenerator,
+  SemiSupervisedGAN,
   WGANGP,
 } from '@gankit/gan';
 
@@ -17,6 +18,8 @@ export interface ModelEntry {
   flat: boolean;
   /** Conditional models train on the digit labels and draw sample grids row by row per digit. */
   conditional?: boolean;
+  /** Semi-supervised models learn from a few labelled digits (`--labels`) and classify. */
+  semiSupervised?: boolean;
   create(options: GANOptions, sampleShape: number[]): GAN;
 }
 
@@ -54,6 +57,14 @@ export const models: Record<string, ModelEntry> = {
     description: 'LSGAN (DCGAN networks, least-squares loss)',
     flat: false,
     create: (o) => new LSGAN(o),
+  },
+  sgan: {
+    description:
+      'semi-supervised GAN (Salimans et al.): D classifies digits from --labels labelled ones',
+    flat: true,
+    semiSupervised: true,
+    create: (o, sampleShape) =>
+      new SemiSupervisedGAN({ seed: o.seed, learningRate: o.learningRate, sampleShape }),
   },
   cgan: {
     description: 'conditional GAN (one-hot digit into G and D; MLP networks)',

@@ -8,6 +8,8 @@ export interface RunFile {
   data: string;
   seed: number;
   learningRate: number;
+  /** Labelled examples of a semi-supervised run (`--labels`). */
+  labels?: number;
 }
 
 /** Writes `<out>/run.json`. */

@@ -1,14 +1,29 @@
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { initBackend } from '@gankit/core';
 import { gridOfGaussians, loadMnist, ringOfGaussians } from '@gankit/datasets';
-import { ConditionalGAN, type GAN, imageGrid, savePng, train } from '@gankit/gan';
+import {
+  ConditionalGAN,
+  type GAN,
+  imageGrid,
+  SemiSupervisedGAN,
+  savePng,
+  train,
+} from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
 import { positiveInt, positiveNumber, UsageError } from '../errors';
 import { models } from '../models';
 import { createProgress } from '../progress';
 import { scatterPlot } from '../render';
-import { writeRunFile } from '../run_file';
+import { type RunFile, readRunFile, writeRunFile } from '../run_file';
+import {
+  baselineAccuracy,
+  labelCount,
+  labelledDigits,
+  loadTestDigits,
+  percent,
+  type TestDigits,
+} from '../semi_supervised';
 
 /** Flags of `gankit train`. */
 export interface TrainFlags {
@@ -21,6 +36,8 @@ export interface TrainFlags {
   out?: string;
   resume?: boolean;
   backend?: string;
+  labels?: string;
+  baseline?: boolean;
 }
 
 /** `gankit train <model>`: trains a GAN, writing a sample grid per epoch and checkpoints. */
@@ -35,6 +52,11 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     throw new UsageError(`--data must be mnist, ring or grid, got '${flags.data}'`);
   if (twoD && modelName !== 'gan')
     throw new UsageError(`--data ${flags.data} works with 'gan' only`);
+  if (!entry.semiSupervised && flags.labels !== undefined)
+    throw new UsageError("--labels works with 'sgan' only");
+  if (!entry.semiSupervised && flags.baseline)
+    throw new UsageError("--baseline works with 'sgan' only");
+  const labelsWanted = entry.semiSupervised ? labelCount(flags.labels) : undefined;
   const epochs = positiveInt('epochs', flags.epochs, twoD ? 20 : 5);
   const batchSize = positiveInt('batch-size', flags.batchSize, twoD ? 256 : 100);
   const learningRate = positiveNumber('lr', flags.lr, twoD ? 1e-3 : 2e-4);
@@ -42,6 +64,9 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (!Number.isInteger(seed))
     throw new UsageError(`--seed must be an integer, got '${flags.seed}'`);
   const out = resolve(flags.out ?? join('gankit-out', `${modelName}-${flags.data}`));
+  const run: RunFile = { model: modelName, data: flags.data, seed, learningRate };
+  if (labelsWanted !== undefined) run.labels = labelsWanted;
+  if (flags.resume) await checkResumable(out, run);
   const backend = flags.backend === 'cpu' ? 'cpu' : 'wasm';
   const info = await initBackend({ backend });
   process.stderr.write(
@@ -49,9 +74,21 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   );
 
   const { x, real, labels } = loadData(flags.data, entry.flat, flags.limit, seed);
+  let labelled: { x: tf.Tensor; y: Int32Array } | undefined;
+  try {
+    if (labelsWanted !== undefined && labels)
+      labelled = labelledDigits(x, labels, labelsWanted, seed);
+  } catch (error) {
+    x.dispose();
+    throw error;
+  }
   const gan: GAN = entry.create({ seed, learningRate }, x.shape.slice(1));
+  const test: TestDigits | undefined = labelled ? loadTestDigits() : undefined;
+  if (labelled && gan instanceof SemiSupervisedGAN) gan.setLabelled(labelled.x, labelled.y);
+  const testAccuracy = () =>
+    gan instanceof SemiSupervisedGAN && test ? gan.score(test.images, test.labels) : undefined;
   await mkdir(join(out, 'samples'), { recursive: true });
-  await writeRunFile(out, { model: modelName, data: flags.data, seed, learningRate });
+  await writeRunFile(out, run);
   const progress = createProgress();
   const controller = new AbortController();
   const onSigint = () => {
@@ -88,8 +125,10 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
       onEpochEnd: async (epoch, logs) => {
         const file = join(out, 'samples', `epoch-${String(epoch + 1).padStart(3, '0')}.png`);
         await saveSamples(gan, file, real);
+        const accuracy = testAccuracy();
+        const scored = accuracy === undefined ? '' : ` test accuracy ${percent(accuracy)}`;
         progress.epochEnd(
-          `epoch ${epoch + 1}/${epochs}: d_loss ${logs.dLoss.toFixed(3)} g_loss ${logs.gLoss.toFixed(3)} D(x) ${logs.dReal.toFixed(3)} D(G(z)) ${logs.dFake.toFixed(3)} (${logs.seconds.toFixed(1)} s) -> ${file}`,
+          `epoch ${epoch + 1}/${epochs}: d_loss ${logs.dLoss.toFixed(3)} g_loss ${logs.gLoss.toFixed(3)} D(x) ${logs.dReal.toFixed(3)} D(G(z)) ${logs.dFake.toFixed(3)}${scored} (${logs.seconds.toFixed(1)} s) -> ${file}`,
         );
         epochStartStep += stepsPerEpoch;
         epochStartTime = performance.now();
@@ -103,11 +142,60 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     process.stdout.write(
       `gankit: ${verb} after ${result.steps} steps. Samples: ${latest}  Checkpoint: ${join(out, 'checkpoint')} (continue with --resume)\n`,
     );
+    if (labelled && test) {
+      await reportAccuracy(testAccuracy() as number, labelled, test, {
+        baseline: (flags.baseline ?? false) && result.stopped === 'finished',
+        steps: result.steps,
+        seed,
+        learningRate,
+      });
+    }
   } finally {
     process.off('SIGINT', onSigint);
-    tf.dispose(x);
+    tf.dispose([x, ...(labelled ? [labelled.x] : []), ...(test ? [test.images] : [])]);
     gan.dispose();
   }
+}
+
+/** Refuses `--resume` without a checkpoint, or with settings that would not continue the same run. */
+async function checkResumable(out: string, run: RunFile): Promise<void> {
+  const checkpoint = join(out, 'checkpoint');
+  try {
+    await access(join(checkpoint, 'model.json'));
+  } catch {
+    throw new UsageError(
+      `--resume: no checkpoint in ${checkpoint}; train without --resume first (or give --out)`,
+    );
+  }
+  const before = await readRunFile(out);
+  for (const key of ['model', 'data', 'seed', 'labels'] as const) {
+    if (before[key] !== run[key])
+      throw new UsageError(
+        `--resume: ${out} was trained with ${key} ${before[key] ?? '(none)'}, not ${run[key] ?? '(none)'}`,
+      );
+  }
+}
+
+/** Prints D's test accuracy and, when asked, the supervised baseline's beside it. */
+async function reportAccuracy(
+  accuracy: number,
+  labelled: { x: tf.Tensor; y: Int32Array },
+  test: TestDigits,
+  options: { baseline: boolean; steps: number; seed: number; learningRate: number },
+): Promise<void> {
+  const n = test.labels.length;
+  process.stdout.write(
+    `gankit: D's classifier: test accuracy ${percent(accuracy)} on ${n} MNIST test digits, from ${labelled.y.length} labelled examples\n`,
+  );
+  if (!options.baseline) return;
+  process.stderr.write(
+    `gankit: training the supervised baseline (same network and labels, no unlabelled or generated data) for ${options.steps} steps\n`,
+  );
+  const { baseline: _, ...training } = options;
+  const base = await baselineAccuracy(labelled, training, test);
+  process.stdout.write(
+    `gankit: supervised baseline: test accuracy ${percent(base)} (semi-supervised GAN ${percent(accuracy)}, ${accuracy >= base ? '+' : ''}${((accuracy - base) * 100).toFixed(2)} points)\n`,
+  );
 }
 
 function loadData(data: string, flat: boolean, limitFlag: string | undefined, seed: number) {

@@ -1,0 +1,163 @@
+import { GankitError } from '@gankit/core';
+import { Command, CommanderError } from 'commander';
+import {
+  classifyCommand,
+  clusterCommand,
+  recommendCommand,
+  rlCommand,
+  rulesCommand,
+} from './commands/classic';
+import { evaluateCommand } from './commands/evaluate';
+import { interpolateCommand, sampleCommand } from './commands/sample';
+import { trainCommand } from './commands/train';
+import { UsageError } from './errors';
+import { models } from './models';
+
+/**
+ * The `gankit` command line, built fresh for each parse (commander keeps option values on
+ * the command objects, so one program object cannot parse twice).
+ */
+export function createProgram(): Command {
+  const program = new Command()
+    .name('gankit')
+    .description(
+      'Train GANs and classic machine-learning models on the WASM backend, from the terminal.',
+    )
+    .exitOverride();
+
+  program
+    .command('train')
+    .argument('<model>', `one of: ${Object.keys(models).join(', ')}`)
+    .description(
+      'train a GAN; writes a PNG sample grid per epoch and checkpoints (Ctrl-C saves one and exits)',
+    )
+    .option('--data <name>', 'mnist, or a 2D mixture: ring, grid (gan only)', 'mnist')
+    .option('--epochs <n>', 'passes over the data (default 5 for mnist, 20 for 2D)')
+    .option('--batch-size <n>', 'samples per step (default 100 for mnist, 256 for 2D)')
+    .option('--lr <rate>', 'Adam learning rate (default 2e-4 for mnist, 1e-3 for 2D)')
+    .option('--seed <n>', 'seed of weights, data order and noise', '0')
+    .option('--limit <n>', 'use only the first n training samples')
+    .option('--out <dir>', 'output folder (default gankit-out/<model>-<data>)')
+    .option('--resume', 'continue from the checkpoint in the output folder')
+    .option('--backend <name>', 'wasm (default) or cpu')
+    .option(
+      '--labels <n>',
+      'sgan: labelled training digits, the same number per digit, picked with --seed (default 100)',
+    )
+    .option(
+      '--baseline',
+      'sgan: also train the same classifier on the labelled digits alone and print both accuracies',
+    )
+    .addHelpText(
+      'after',
+      `\nModels:\n${Object.entries(models)
+        .map(([k, v]) => `  ${k.padEnd(8)} ${v.description}`)
+        .join(
+          '\n',
+        )}\n\nExamples:\n  gankit train gan --epochs 5 --out out/gan\n  gankit train sgan --labels 100 --baseline   # prints D's MNIST test accuracy\n`,
+    )
+    .action(trainCommand);
+
+  program
+    .command('sample')
+    .argument('<dir>', "a folder written by 'gankit train' (MNIST runs)")
+    .description('generate a PNG grid of new samples from a trained model')
+    .option('--n <count>', 'number of samples', '64')
+    .option('--seed <seed>', 'seed of z')
+    .option('--out <file>', 'PNG to write (default <dir>/samples/sample.png)')
+    .action(sampleCommand);
+
+  program
+    .command('interpolate')
+    .argument('<dir>', "a folder written by 'gankit train' (MNIST runs)")
+    .description(
+      'walk through z between random points and draw the samples on the way, one row per walk',
+    )
+    .option('--rows <n>', 'number of walks', '6')
+    .option('--steps <n>', 'samples per walk, ends included', '10')
+    .option('--mode <mode>', 'spherical (slerp) or linear', 'spherical')
+    .option('--seed <seed>', 'seed of the end points')
+    .option('--out <file>', 'PNG to write')
+    .action(interpolateCommand);
+
+  program
+    .command('evaluate')
+    .argument('<dir>', "a folder written by 'gankit train' (MNIST runs)")
+    .description(
+      "score generated digits with gankit's shipped MNIST classifier: classifier score and FCD",
+    )
+    .option('--n <count>', 'samples to score', '1000')
+    .option('--seed <seed>', 'seed of z')
+    .action(evaluateCommand);
+
+  program
+    .command('classify')
+    .description('supervised learning: fit a classifier and report test accuracy and macro F1')
+    .option('--data <name>', 'iris or mnist', 'iris')
+    .option('--model <name>', 'knn, logistic, nb, tree or mlp', 'knn')
+    .option('--limit <n>', 'MNIST training images (test uses a sixth as many)', '10000')
+    .option('--seed <n>', 'seed of the split and the model', '0')
+    .action(classifyCommand);
+
+  program
+    .command('cluster')
+    .description(
+      'unsupervised learning: k-means (k-means++, 10 inits) with inertia, ARI and silhouette',
+    )
+    .option('--data <name>', 'iris or blobs', 'iris')
+    .option('--k <n>', 'number of clusters', '3')
+    .option('--seed <n>', 'seed', '0')
+    .action(clusterCommand);
+
+  program
+    .command('rules')
+    .description(
+      'association rules (Apriori) on a file with one comma-separated transaction per line, or the classic 5-transaction example',
+    )
+    .option('--file <path>', 'transactions file')
+    .option('--min-support <f>', 'minimum support of an itemset', '0.6')
+    .option('--min-confidence <f>', 'minimum confidence of a rule', '0.7')
+    .action(rulesCommand);
+
+  program
+    .command('recommend')
+    .description(
+      'collaborative filtering: item-based k-NN on synthetic MovieLens-shaped ratings, top-N with reasons',
+    )
+    .option('--user <id>', 'user index', '0')
+    .option('--n <count>', 'how many items', '10')
+    .option('--seed <n>', 'seed of the synthetic ratings', '0')
+    .action(recommendCommand);
+
+  program
+    .command('rl')
+    .description(
+      'reinforcement learning on slippery FrozenLake 4x4: value iteration, then Q-learning',
+    )
+    .option('--episodes <n>', 'Q-learning episodes', '20000')
+    .option('--seed <n>', 'seed', '0')
+    .action(rlCommand);
+  return program;
+}
+
+/**
+ * Runs the command line `argv` (as `process.argv`: node, script, then the arguments) and
+ * returns the exit status. Mistakes in the command line, missing files and gankit's typed
+ * errors print one line to stderr and give status 1; anything else is a bug and is thrown.
+ */
+export async function run(argv: string[]): Promise<number> {
+  try {
+    await createProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander already printed the message (or the help) to stderr.
+      return error.exitCode;
+    }
+    if (error instanceof UsageError || error instanceof GankitError) {
+      process.stderr.write(`gankit: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

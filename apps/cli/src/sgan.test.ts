@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend } from '@gankit/core';
+import { labelledSubset, loadMnist } from '@gankit/datasets';
+import { loadCheckpoint, SemiSupervisedGAN, SupervisedBaseline } from '@gankit/gan';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainCommand } from './commands/train';
+import { labelCount } from './semi_supervised';
+import { captureOutput } from './test_output';
+
+const pct = (f: number) => `${(f * 100).toFixed(2)}%`;
+
+describe('gankit train sgan', () => {
+  const out = mkdtempSync(join(tmpdir(), 'gankit-sgan-'));
+  const flags = {
+    data: 'mnist',
+    limit: '300',
+    epochs: '1',
+    batchSize: '100',
+    labels: '20',
+    seed: '3',
+    out,
+  };
+  let test: ReturnType<typeof loadMnist>;
+
+  beforeAll(async () => {
+    await initBackend();
+    test = loadMnist({ split: 'test', normalize: '-1..1', flat: true });
+  });
+  afterAll(() => tf.dispose([test.images, test.oneHot]));
+
+  it("prints D's test accuracy per epoch and at the end, and the supervised baseline's", async () => {
+    const output = captureOutput();
+    try {
+      await trainCommand('sgan', { ...flags, baseline: true });
+    } finally {
+      output.restore();
+    }
+    // The printed figures are those of the saved model and of a baseline trained here.
+    const sgan = new SemiSupervisedGAN({ seed: 3, learningRate: 2e-4, sampleShape: [784] });
+    await loadCheckpoint(sgan, join(out, 'checkpoint'), 'SemiSupervisedGAN');
+    const accuracy = sgan.score(test.images, test.labels);
+    sgan.dispose();
+    const train = loadMnist({ split: 'train', normalize: '-1..1', flat: true, limit: 300 });
+    const { labelled } = labelledSubset(train.labels, { nPerClass: 2, seed: 3 });
+    const xl = tf.gather(train.images, tf.tensor1d(labelled, 'int32'));
+    const yl = Int32Array.from(labelled, (i) => train.labels[i] as number);
+    expect(Array.from(new Set(yl)).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const baseline = await new SupervisedBaseline({ steps: 3, seed: 3, learningRate: 2e-4 }).fit(
+      xl,
+      yl,
+    );
+    const base = baseline.score(test.images, test.labels);
+    tf.dispose([xl, train.images, train.oneHot]);
+    baseline.dispose();
+
+    expect(output.stderr()).toContain(`D(G(z))`);
+    expect(output.stderr()).toMatch(new RegExp(`epoch 1/1: .* test accuracy ${pct(accuracy)} `));
+    expect(output.stdout()).toContain(
+      `gankit: D's classifier: test accuracy ${pct(accuracy)} on 10000 MNIST test digits, from 20 labelled examples\n`,
+    );
+    expect(output.stdout()).toContain(
+      `gankit: supervised baseline: test accuracy ${pct(base)} (semi-supervised GAN ${pct(accuracy)}`,
+    );
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'))).toMatchObject({
+      model: 'sgan',
+      labels: 20,
+      seed: 3,
+    });
+    expect(
+      readFileSync(join(out, 'samples', 'epoch-001.png'))
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+  });
+
+  it('resumes the same run, and refuses to resume with other labels', async () => {
+    await expect(trainCommand('sgan', { ...flags, labels: '30', resume: true })).rejects.toThrow(
+      `--resume: ${out} was trained with labels 20, not 30`,
+    );
+    const output = captureOutput();
+    try {
+      await trainCommand('sgan', { ...flags, epochs: '2', resume: true });
+    } finally {
+      output.restore();
+    }
+    expect(output.stderr()).toContain('gankit: resumed at step 3\n');
+    expect(output.stderr()).toMatch(/epoch 2\/2: .* test accuracy \d+\.\d\d% /);
+    expect(output.stdout()).toContain('gankit: finished after 6 steps.');
+  });
+
+  it('rejects label counts it cannot honour, with one line naming the flag', async () => {
+    expect(labelCount(undefined)).toBe(100);
+    expect(() => labelCount('25')).toThrow(
+      "--labels must be a multiple of 10 (the same number of labelled examples per digit), got '25'",
+    );
+    expect(() => labelCount('0')).toThrow("--labels must be a positive integer, got '0'");
+    await expect(trainCommand('gan', { data: 'mnist', labels: '100' })).rejects.toThrow(
+      "--labels works with 'sgan' only",
+    );
+    await expect(trainCommand('dcgan', { data: 'mnist', baseline: true })).rejects.toThrow(
+      "--baseline works with 'sgan' only",
+    );
+    const output = captureOutput();
+    try {
+      await expect(
+        trainCommand('sgan', { ...flags, labels: '1000', out: join(out, 'other') }),
+      ).rejects.toThrow(
+        /^--labels 1000 needs 100 examples of each digit, but the 300 training images hold only \d+ of digit \d \(raise --limit or lower --labels\)$/,
+      );
+    } finally {
+      output.restore();
+    }
+    await expect(
+      trainCommand('sgan', { ...flags, resume: true, out: join(out, 'never-trained') }),
+    ).rejects.toThrow(
+      `--resume: no checkpoint in ${join(out, 'never-trained', 'checkpoint')}; train without --resume first (or give --out)`,
+    );
+  });
+});
