@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 // Benchmarks and evaluation scripts run as bundles of gankit's sources (no package builds
 // first), like the CLI. `pnpm bench` builds src/bench.ts; each `eval:*` script its own file.
 export default defineConfig({
-  entry: ['src/bench.ts'],
+  entry: ['src/bench.ts', 'src/profile.ts'],
   format: ['esm'],
   outDir: 'dist',
   sourcemap: true,

@@ -8,6 +8,7 @@ import type { FastPath } from './fast_path';
 import { fusedMatMulFastPath } from './fused_mat_mul';
 import { maxPoolGradFastPath } from './max_pool_grad';
 import { meanFastPath, sumFastPath } from './reduce_leading_axes';
+import { tanhFastPath } from './tanh';
 import { tileFastPath } from './tile';
 import { unsortedSegmentSumConfig } from './unsorted_segment_sum';
 
@@ -29,6 +30,7 @@ export const wasmFastPaths: FastPath[] = [
   conv2dBackpropInputFastPath,
   maxPoolGradFastPath,
   tileFastPath,
+  tanhFastPath,
   sumFastPath,
   meanFastPath,
 ];
