@@ -11,6 +11,8 @@ export {
   initBackend,
 } from './backend';
 export { FormatError, GankitError, NotFittedError, ShapeError, ValueError } from './errors';
+export { AdamUpdate, type AdamUpdateAttrs, adamUpdate } from './ops/adam_update';
+export { type DenseActivation, dense } from './ops/dense';
 export { createRng, type Rng, type RngState, randomNormal, randomUniform } from './rng';
 export { assertNoLeaks, countTensors } from './testing';
 export {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { comparisonGradConfigs } from './comparison_grads';
+import { fusedMatMulGradConfig } from './fused_mat_mul_grad';
 import { expGradConfig, sigmoidGradConfig, tanhGradConfig } from './saved_output_grads';
 
 /** Registers gankit's gradient fixes over tfjs's (after `register_tfjs` ran). */
@@ -9,6 +10,7 @@ export function registerGradientFixes(): void {
     tanhGradConfig,
     sigmoidGradConfig,
     expGradConfig,
+    fusedMatMulGradConfig,
   ]) {
     tf.registerGradient(config);
   }

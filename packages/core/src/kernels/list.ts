@@ -1,4 +1,5 @@
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { adamUpdateCpuConfig, adamUpdateWasmConfig } from './adam_update';
 import { batchMatMulFastPath } from './batch_mat_mul';
 import { conv2dBackpropFilterConfig } from './conv2d_backprop_filter';
 import { conv2dBackpropInputFastPath } from './conv2d_backprop_input';
@@ -19,6 +20,9 @@ export const wasmGapKernels: KernelConfig[] = [
   depthwiseConv2dNativeBackpropInputConfig,
   unsortedSegmentSumConfig,
 ];
+
+/** Kernels of gankit's own ops (none of them exists in tfjs), for the backends they serve. */
+export const gankitKernels: KernelConfig[] = [adamUpdateWasmConfig, adamUpdateCpuConfig];
 
 /**
  * Kernels the WASM backend has but runs slowly (or wrongly) in common training cases:

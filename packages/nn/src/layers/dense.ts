@@ -1,4 +1,4 @@
-import { assertInteger, assertKnownOptions, type Rng, ShapeError } from '@gankit/core';
+import { assertInteger, assertKnownOptions, dense, type Rng, ShapeError } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Activation, activate, checkActivation } from '../activation';
 import type { Initializer } from '../initializers';
@@ -66,21 +66,13 @@ export class Dense extends Layer {
   }
 
   call(x: tf.Tensor, _training: boolean): tf.Tensor {
-    const fusable =
-      this.activation === 'linear' || this.activation === 'relu' || this.activation === 'sigmoid';
-    if (fusable) {
-      // One fused kernel (matMul + bias + activation) where tfjs allows it.
-      return tf.fused.matMul({
-        a: x as tf.Tensor2D,
-        b: this.kernel as tf.Tensor2D,
-        bias: this.bias,
-        activation: this.activation === 'linear' ? 'linear' : this.activation,
-      });
+    const kernel = this.kernel as tf.Tensor2D;
+    const bias = this.bias as tf.Tensor1D | undefined;
+    if (this.activation === 'linear' || this.activation === 'relu') {
+      // One fused kernel whose gradient computes only what backpropagation asks for.
+      return dense(x as tf.Tensor2D, kernel, bias, this.activation);
     }
-    return tf.tidy(() => {
-      const y = tf.matMul(x as tf.Tensor2D, this.kernel as tf.Tensor2D);
-      return activate(this.bias ? tf.add(y, this.bias) : y, this.activation);
-    });
+    return tf.tidy(() => activate(dense(x as tf.Tensor2D, kernel, bias), this.activation));
   }
 
   override describe(): string {

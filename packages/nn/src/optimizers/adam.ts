@@ -1,5 +1,5 @@
-import { assertKnownOptions, assertNumberInRange } from '@gankit/core';
-import * as tf from '@tensorflow/tfjs-core';
+import { adamUpdate, assertKnownOptions, assertNumberInRange } from '@gankit/core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { Optimizer } from './optimizer';
 
 /** Options of {@link Adam}. Defaults are PyTorch's. */
@@ -41,13 +41,15 @@ export class Adam extends Optimizer {
   }
 
   protected update(p: tf.Variable, g: tf.Tensor, [m, v]: tf.Variable[]): void {
-    const t = this.iterations;
-    const mNew = tf.add(tf.mul(m as tf.Tensor, this.beta1), tf.mul(g, 1 - this.beta1));
-    const vNew = tf.add(tf.mul(v as tf.Tensor, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
-    const stepSize = this.learningRate / (1 - this.beta1 ** t);
-    const denom = tf.add(tf.div(tf.sqrt(vNew), Math.sqrt(1 - this.beta2 ** t)), this.epsilon);
-    p.assign(tf.sub(p, tf.mul(tf.div(mNew, denom), stepSize)));
-    (m as tf.Variable).assign(mNew);
-    (v as tf.Variable).assign(vNew);
+    const [p2, m2, v2] = adamUpdate(p, g, m as tf.Variable, v as tf.Variable, {
+      learningRate: this.learningRate,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      step: this.iterations,
+    });
+    p.assign(p2);
+    (m as tf.Variable).assign(m2);
+    (v as tf.Variable).assign(v2);
   }
 }
