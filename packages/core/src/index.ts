@@ -12,6 +12,7 @@ export {
 } from './backend';
 export { FormatError, GankitError, NotFittedError, ShapeError, ValueError } from './errors';
 export { AdamUpdate, type AdamUpdateAttrs, adamUpdate } from './ops/adam_update';
+export { type Conv2dOptions, conv2d } from './ops/conv2d';
 export { type DenseActivation, dense } from './ops/dense';
 export { createRng, type Rng, type RngState, randomNormal, randomUniform } from './rng';
 export { assertNoLeaks, countTensors } from './testing';

@@ -24,11 +24,12 @@ export const fusedMatMulGradConfig: GradConfig = {
   },
 };
 
-function activationGradient(dy: tf.Tensor3D, y: tf.Tensor3D, activation: string): tf.Tensor3D {
+/** `dy` through the activation a fused kernel applied, from its saved output `y`. */
+export function activationGradient<T extends tf.Tensor>(dy: T, y: T, activation: string): T {
   if (activation === 'linear') return dy;
-  if (activation === 'relu') return tf.mul(dy, tf.step(y));
+  if (activation === 'relu') return tf.mul(dy, tf.step(y)) as T;
   throw new Error(
-    `gankit: the gradient of a directly run _FusedMatMul supports the 'linear' and 'relu' activations, not '${activation}'.`,
+    `gankit: the gradient of a directly run fused kernel supports the 'linear' and 'relu' activations, not '${activation}'.`,
   );
 }
 

@@ -7,6 +7,7 @@ import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise_conv2d_na
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise_conv2d_native_backprop_input';
 import type { FastPath } from './fast_path';
 import { fusedMatMulFastPath } from './fused_mat_mul';
+import { leakyReluFastPath, leakyReluGradCpuConfig, leakyReluGradWasmConfig } from './leaky_relu';
 import { maxPoolGradFastPath } from './max_pool_grad';
 import { meanFastPath, sumFastPath } from './reduce_leading_axes';
 import { tanhFastPath } from './tanh';
@@ -22,7 +23,12 @@ export const wasmGapKernels: KernelConfig[] = [
 ];
 
 /** Kernels of gankit's own ops (none of them exists in tfjs), for the backends they serve. */
-export const gankitKernels: KernelConfig[] = [adamUpdateWasmConfig, adamUpdateCpuConfig];
+export const gankitKernels: KernelConfig[] = [
+  adamUpdateWasmConfig,
+  adamUpdateCpuConfig,
+  leakyReluGradWasmConfig,
+  leakyReluGradCpuConfig,
+];
 
 /**
  * Kernels the WASM backend has but runs slowly (or wrongly) in common training cases:
@@ -35,6 +41,7 @@ export const wasmFastPaths: FastPath[] = [
   maxPoolGradFastPath,
   tileFastPath,
   tanhFastPath,
+  leakyReluFastPath,
   sumFastPath,
   meanFastPath,
 ];

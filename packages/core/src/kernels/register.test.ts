@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../index';
-import { wasmFastPaths, wasmGapKernels } from './list';
+import { gankitKernels, wasmFastPaths, wasmGapKernels } from './list';
 import { registerKernelPatches } from './register';
 
 describe('registerKernelPatches', () => {
@@ -26,9 +26,11 @@ describe('registerKernelPatches', () => {
     expect(wasmFastPaths.map((p) => p.kernelName).sort()).toEqual([
       'BatchMatMul',
       'Conv2DBackpropInput',
+      'LeakyRelu',
       'MaxPoolGrad',
       'Mean',
       'Sum',
+      'Tanh',
       'Tile',
       '_FusedMatMul',
     ]);
@@ -36,6 +38,15 @@ describe('registerKernelPatches', () => {
       const config = tf.getKernel(fastPath.kernelName, 'wasm')!;
       // The stock kernels bind their WASM functions in a setup function; the wrapper keeps it.
       expect(typeof config.setupFunc).toBe('function');
+    }
+  });
+
+  it("registers the kernels of gankit's own ops for wasm and cpu", () => {
+    const names = [...new Set(gankitKernels.map((c) => c.kernelName))].sort();
+    expect(names).toEqual(['GankitAdamUpdate', 'GankitLeakyReluGrad']);
+    for (const name of names) {
+      expect(tf.getKernel(name, 'wasm')).toBeDefined();
+      expect(tf.getKernel(name, 'cpu')).toBeDefined();
     }
   });
 

@@ -1,4 +1,4 @@
-import { assertInteger, assertKnownOptions, type Rng, ShapeError } from '@gankit/core';
+import { assertInteger, assertKnownOptions, conv2d, type Rng, ShapeError } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Activation, activate, checkActivation } from '../activation';
 import type { Initializer } from '../initializers';
@@ -90,14 +90,11 @@ export class Conv2D extends Layer {
   call(x: tf.Tensor, _training: boolean): tf.Tensor {
     const dilated = this.dilation[0] > 1 || this.dilation[1] > 1;
     const fusable = !dilated && (this.activation === 'linear' || this.activation === 'relu');
-    const conv = (act: 'linear' | 'relu') =>
-      tf.fused.conv2d({
-        x: x as tf.Tensor4D,
-        filter: this.kernel as tf.Tensor4D,
+    const conv = (activation: 'linear' | 'relu') =>
+      conv2d(x as tf.Tensor4D, this.kernel as tf.Tensor4D, this.bias as tf.Tensor1D | undefined, {
         strides: this.strides,
-        pad: this.padding,
-        bias: this.bias,
-        activation: act,
+        padding: this.padding,
+        activation,
       });
     if (fusable) return conv(this.activation as 'linear' | 'relu');
     if (!dilated) return tf.tidy(() => activate(conv('linear'), this.activation));
