@@ -23,12 +23,25 @@ describe('the gankit program', () => {
     expect(stdout).toContain('--baseline');
   });
 
+  it('tells a new user how to pick exemplars in arithmetic --help', async () => {
+    const { status, stdout } = await gankit('arithmetic', '--help');
+    expect(status).toBe(0);
+    expect(stdout).toContain('Usage: gankit arithmetic [options] <dir>');
+    expect(stdout).toContain('  gankit sample gankit-out/gan-mnist --n 64 --seed 0 --numbered');
+    expect(stdout).toContain('  gankit arithmetic gankit-out/gan-mnist --a 3,7,12 --b 5,9 --c 1,4');
+    const sample = await gankit('sample', '--help');
+    expect(sample.stdout).toContain('--numbered');
+  });
+
   it('answers a wrong flag or value with one line and status 1', async () => {
     expect(await gankit('train', 'sgan', '--bogus')).toEqual({
       status: 1,
       stdout: '',
       stderr: "error: unknown option '--bogus'\n",
     });
+    expect((await gankit('arithmetic', 'x', '--d', '1')).stderr).toBe(
+      "error: unknown option '--d'\n",
+    );
     expect(await gankit('train', 'sgan', '--labels', '7')).toEqual({
       status: 1,
       stdout: '',

@@ -1,5 +1,6 @@
 import { GankitError } from '@gankit/core';
 import { Command, CommanderError } from 'commander';
+import { arithmeticCommand } from './commands/arithmetic';
 import {
   classifyCommand,
   clusterCommand,
@@ -63,7 +64,8 @@ export function createProgram(): Command {
     .argument('<dir>', "a folder written by 'gankit train' (MNIST runs)")
     .description('generate a PNG grid of new samples from a trained model')
     .option('--n <count>', 'number of samples', '64')
-    .option('--seed <seed>', 'seed of z')
+    .option('--seed <seed>', 'seed of z; cell k of the grid is z number k of this seed', '0')
+    .option('--numbered', "write each cell's number on the grid (to pick exemplars for arithmetic)")
     .option('--out <file>', 'PNG to write (default <dir>/samples/sample.png)')
     .action(sampleCommand);
 
@@ -79,6 +81,35 @@ export function createProgram(): Command {
     .option('--seed <seed>', 'seed of the end points')
     .option('--out <file>', 'PNG to write')
     .action(interpolateCommand);
+
+  program
+    .command('arithmetic')
+    .argument('<dir>', "a folder written by 'gankit train' (MNIST runs)")
+    .description(
+      'latent vector arithmetic (DCGAN paper): decode mean(z of a) - mean(z of b) + mean(z of c)',
+    )
+    .option('--a <cells>', 'first exemplar set: cell numbers of a sample grid, e.g. 3,7,12')
+    .option('--b <cells>', 'exemplars whose mean is subtracted, e.g. 5,9')
+    .option('--c <cells>', 'exemplars whose mean is added, e.g. 1,4')
+    .option('--seed <seed>', "the --seed of the 'gankit sample' grid the cells come from", '0')
+    .option('--n <count>', 'size of that grid (cells must be below it)', '64')
+    .option(
+      '--label <digit>',
+      'cgan: the digit to draw the means and the result as (default: that of the first a cell)',
+    )
+    .option('--out <file>', 'PNG to write (default <dir>/samples/arithmetic.png)')
+    .addHelpText(
+      'after',
+      `
+First look at the candidates: cell k of the grid is z number k of its seed.
+  gankit sample gankit-out/gan-mnist --n 64 --seed 0 --numbered
+Then pick exemplar sets by cell number (write 3@1 for cell 3 of the grid of --seed 1):
+  gankit arithmetic gankit-out/gan-mnist --a 3,7,12 --b 5,9 --c 1,4
+The PNG shows each set's samples (numbered) and the sample of their mean z, then the
+equation mean(a) - mean(b) + mean(c) = result. --b and --c are optional.
+`,
+    )
+    .action(arithmeticCommand);
 
   program
     .command('evaluate')

@@ -1,50 +1,98 @@
+import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { initBackend } from '@gankit/core';
-import { type GAN, imageGrid, interpolate, loadCheckpoint, savePng } from '@gankit/gan';
+import { ConditionalGAN, type GAN, imageGrid, interpolate, loadCheckpoint } from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
 import { positiveInt, UsageError } from '../errors';
+import { labelCells, upscale } from '../glyphs';
+import { latentSeed } from '../latent_picks';
 import { models } from '../models';
-import { readRunFile } from '../run_file';
+import { type RunFile, readRunFile } from '../run_file';
+import { writePng } from '../write_png';
 
-/** Rebuilds the model trained in `dir` and loads its checkpoint. */
-export async function loadTrained(dir: string): Promise<{ gan: GAN; data: string }> {
+/** Rebuilds the model trained in `dir` (on any data set) and loads its checkpoint. */
+export async function loadRun(dir: string): Promise<{ gan: GAN; run: RunFile }> {
   const run = await readRunFile(dir);
   const entry = models[run.model];
   if (!entry) throw new UsageError(`${dir}/run.json names an unknown model '${run.model}'`);
+  const checkpoint = join(dir, 'checkpoint');
+  try {
+    await access(join(checkpoint, 'model.json'));
+  } catch {
+    throw new UsageError(`${dir} has no checkpoint yet (${checkpoint}); train longer first`);
+  }
+  await initBackend();
+  const twoD = run.data === 'ring' || run.data === 'grid';
+  const gan = entry.create(
+    { seed: run.seed, learningRate: run.learningRate },
+    twoD ? [2] : entry.flat ? [784] : [28, 28, 1],
+  );
+  try {
+    await loadCheckpoint(gan, checkpoint, gan.constructor.name);
+  } catch (error) {
+    gan.dispose();
+    throw error;
+  }
+  return { gan, run };
+}
+
+/** Rebuilds the MNIST model trained in `dir` and loads its checkpoint. */
+export async function loadTrained(dir: string): Promise<{ gan: GAN; data: string }> {
+  const run = await readRunFile(dir);
   if (run.data !== 'mnist')
     throw new UsageError(
       `sampling image grids needs an MNIST run; ${dir} trained on '${run.data}'`,
     );
-  await initBackend();
-  const gan = entry.create(
-    { seed: run.seed, learningRate: run.learningRate },
-    entry.flat ? [784] : [28, 28, 1],
-  );
-  await loadCheckpoint(gan, join(dir, 'checkpoint'), gan.constructor.name);
+  const { gan } = await loadRun(dir);
   return { gan, data: run.data };
 }
 
-async function saveGrid(samples: tf.Tensor, n: number, cols: number, file: string): Promise<void> {
+async function saveGrid(
+  samples: tf.Tensor,
+  n: number,
+  cols: number,
+  file: string,
+  numbered = false,
+): Promise<void> {
   const images = samples.rank === 2 ? samples.reshape([n, 28, 28, 1]) : samples;
-  const grid = imageGrid(images, { cols });
+  let grid = imageGrid(images, { cols });
   if (images !== samples) images.dispose();
-  await savePng(grid, file);
+  if (numbered) {
+    const layout = { cols, cell: 28, pad: 2, scale: 2 };
+    grid = upscale(grid, layout.scale);
+    labelCells(
+      grid,
+      Array.from({ length: n }, (_, k) => String(k)),
+      layout,
+      { box: true },
+    );
+  }
+  await writePng(grid, file);
 }
 
-/** `gankit sample <dir>`: a grid of new samples from a trained model. */
+/**
+ * `gankit sample <dir>`: a grid of new samples from a trained model. Cell k shows row k of
+ * `gan.latent(n, seed)`: the index `gankit arithmetic` takes.
+ */
 export async function sampleCommand(
   dirArg: string,
-  flags: { n?: string; seed?: string; out?: string },
+  flags: { n?: string; seed?: string; out?: string; numbered?: boolean },
 ): Promise<void> {
   const dir = resolve(dirArg);
   const n = positiveInt('n', flags.n, 64);
+  const seed = latentSeed(flags.seed);
   const { gan } = await loadTrained(dir);
   const file = resolve(flags.out ?? join(dir, 'samples', 'sample.png'));
-  const samples = gan.generate(n, { seed: flags.seed ?? 'cli-sample' });
-  await saveGrid(samples, n, Math.ceil(Math.sqrt(n)), file);
-  samples.dispose();
+  const z = gan.latent(n, seed);
+  const samples = gan.generate(n, { z });
+  const cols = Math.ceil(Math.sqrt(n));
+  await saveGrid(samples, n, cols, file, flags.numbered ?? false);
+  tf.dispose([z, samples]);
+  const conditional = gan instanceof ConditionalGAN ? '; cell k shows digit k % 10' : '';
   gan.dispose();
-  process.stdout.write(`gankit: ${n} samples -> ${file}\n`);
+  process.stdout.write(
+    `gankit: ${n} samples -> ${file}\n  cells are numbered row by row from 0, ${cols} per row: cell k is z number k of --seed ${seed}${conditional}${flags.numbered ? '' : ' (--numbered writes the numbers on the grid)'}\n`,
+  );
 }
 
 /** `gankit interpolate <dir>`: rows of samples walking between random points of z. */

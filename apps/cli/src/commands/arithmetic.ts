@@ -1,0 +1,182 @@
+import { join, resolve } from 'node:path';
+import { ConditionalGAN, type GAN, imageGrid, latentArithmetic } from '@gankit/gan';
+import * as tf from '@tensorflow/tfjs-core';
+import { positiveInt, UsageError } from '../errors';
+import { labelCells, upscale } from '../glyphs';
+import { type LatentPick, latentSeed, parsePicks, pickedLatents } from '../latent_picks';
+import { writePng } from '../write_png';
+import { loadTrained } from './sample';
+
+/** Flags of `gankit arithmetic`. */
+export interface ArithmeticFlags {
+  a?: string;
+  b?: string;
+  c?: string;
+  seed?: string;
+  n?: string;
+  label?: string;
+  out?: string;
+}
+
+type SetName = 'a' | 'b' | 'c';
+
+/** One exemplar set: its picks, their z and the mean of those z. */
+interface ExemplarSet {
+  name: SetName;
+  picks: LatentPick[];
+  z: tf.Tensor2D;
+  mean: tf.Tensor2D;
+}
+
+/** One cell of the output grid: an image (or white), with an optional label drawn on it. */
+interface Cell {
+  image?: tf.Tensor;
+  text?: string;
+  sign?: string;
+}
+
+const CELL = 28;
+const SCALE = 2;
+
+/**
+ * `gankit arithmetic <dir>`: latent vector arithmetic as in the DCGAN paper. The z of the
+ * exemplar sets `--a`, `--b`, `--c` (cells of `gankit sample` grids) are averaged per set,
+ * and mean(a) − mean(b) + mean(c) is decoded. Writes a PNG with each set's samples and the
+ * sample of its mean, then the equation's row.
+ */
+export async function arithmeticCommand(dirArg: string, flags: ArithmeticFlags): Promise<void> {
+  const dir = resolve(dirArg);
+  if (flags.a === undefined)
+    throw new UsageError(
+      "--a is required: the cell numbers of the first exemplar set (see 'gankit sample <dir> --numbered')",
+    );
+  const seed = latentSeed(flags.seed);
+  const gridSize = positiveInt('n', flags.n, 64);
+  const wanted = (['a', 'b', 'c'] as const).flatMap((name) => {
+    const value = flags[name];
+    return value === undefined ? [] : [{ name, picks: parsePicks(name, value, seed, gridSize) }];
+  });
+  const { gan } = await loadTrained(dir);
+  const owned: tf.Tensor[] = [];
+  try {
+    const label = decodeLabel(gan, flags.label, wanted[0]?.picks[0] as LatentPick);
+    const sets: ExemplarSet[] = wanted.map(({ name, picks }) => {
+      const z = pickedLatents(gan, picks);
+      const mean = tf.mean(z, 0, true) as tf.Tensor2D;
+      owned.push(z, mean);
+      return { name, picks, z, mean };
+    });
+    const result = latentArithmetic({
+      add: sets.filter((s) => s.name !== 'b').map((s) => s.z),
+      subtract: sets.filter((s) => s.name === 'b').map((s) => s.z),
+    });
+    owned.push(result);
+    const decode = (z: tf.Tensor2D, labels?: number[]) => {
+      const images = decodeImages(gan, z, labels);
+      owned.push(images);
+      return images;
+    };
+    const cellsOf = (images: tf.Tensor) => {
+      const cells = tf.tidy(() => tf.unstack(images).map((t) => t.expandDims(0)));
+      owned.push(...cells);
+      return cells;
+    };
+    // Each set's exemplars, then (in one column for all sets) the sample of their mean.
+    const widest = Math.max(...sets.map((s) => s.picks.length));
+    const rows: Cell[][] = sets.map((set) => [
+      ...cellsOf(
+        decode(
+          set.z,
+          set.picks.map((p) => p.index % 10),
+        ),
+      ).map((image, i) => ({ image, text: String(set.picks[i]?.index) })),
+      ...Array.from({ length: widest - set.picks.length + 1 }, () => ({})),
+      { image: decode(set.mean, [label ?? 0]) },
+    ]);
+    const equation: Cell[] = [];
+    for (const set of sets) {
+      if (set.name !== 'a') equation.push({ sign: set.name === 'b' ? '-' : '+' });
+      equation.push({ image: decode(set.mean, [label ?? 0]) });
+    }
+    equation.push({ sign: '=' }, { image: decode(result, [label ?? 0]) });
+    rows.push(equation);
+    if (label !== undefined) {
+      const digits = Array.from({ length: 10 }, (_, d) => d);
+      const tiled = tf.tile(result, [10, 1]) as tf.Tensor2D;
+      owned.push(tiled);
+      rows.push(cellsOf(decode(tiled, digits)).map((image, d) => ({ image, text: String(d) })));
+    }
+    const file = resolve(flags.out ?? join(dir, 'samples', 'arithmetic.png'));
+    await writePng(drawRows(rows), file);
+    const formula = sets
+      .map((s, i) => `${i === 0 ? '' : s.name === 'b' ? ' - ' : ' + '}mean(${s.name})`)
+      .join('');
+    process.stdout.write(
+      `gankit: ${formula} -> ${file}\n${sets.map((s) => `  ${s.name}: ${describePicks(s.picks)}`).join('\n')}\n  rows: each set's samples (numbered) and, after a gap, the sample of their mean z; then the equation${label === undefined ? '' : `, drawn as digit ${label}; last row: the result drawn as each digit 0..9`}\n`,
+    );
+  } finally {
+    tf.dispose(owned);
+    gan.dispose();
+  }
+}
+
+/** For conditional runs, the digit the means and the result are drawn as; undefined otherwise. */
+function decodeLabel(gan: GAN, value: string | undefined, first: LatentPick): number | undefined {
+  if (!(gan instanceof ConditionalGAN)) {
+    if (value !== undefined)
+      throw new UsageError('--label works with conditional runs (cgan) only');
+    return undefined;
+  }
+  if (value === undefined) return first.index % 10;
+  const digit = Number(value);
+  if (!Number.isInteger(digit) || digit < 0 || digit > 9)
+    throw new UsageError(`--label must be a digit 0..9, got '${value}'`);
+  return digit;
+}
+
+/** Samples of `z` as `[k, 28, 28, 1]`; conditional models draw each row as `labels[i]`. */
+function decodeImages(gan: GAN, z: tf.Tensor2D, labels?: number[]): tf.Tensor {
+  const k = z.shape[0];
+  const out =
+    gan instanceof ConditionalGAN ? gan.generate(k, { z, labels }) : gan.generate(k, { z });
+  const images = out.reshape([k, CELL, CELL, 1]);
+  if (images !== out) out.dispose();
+  return images;
+}
+
+/** `3, 7, 12 of seed 0` (picks from other seeds as `3@1`). */
+function describePicks(picks: LatentPick[]): string {
+  const seed = picks[0]?.seed;
+  const same = picks.every((p) => p.seed === seed);
+  return same
+    ? `z ${picks.map((p) => p.index).join(', ')} of seed ${seed}`
+    : `z ${picks.map((p) => `${p.index}@${p.seed}`).join(', ')}`;
+}
+
+/** Lays the rows out as one grid (short rows padded with white), enlarged, with labels and signs. */
+function drawRows(rows: Cell[][]) {
+  const cols = Math.max(...rows.map((r) => r.length));
+  const cells = rows.flatMap((r) => [...r, ...Array.from({ length: cols - r.length }, () => ({}))]);
+  const pixels = new Float32Array(cells.length * CELL * CELL).fill(1); // white in [-1, 1]
+  cells.forEach((cell: Cell, k) => {
+    if (cell.image) pixels.set(cell.image.dataSync(), k * CELL * CELL);
+  });
+  const images = tf.tensor4d(pixels, [cells.length, CELL, CELL, 1]);
+  const grid = imageGrid(images, { cols });
+  images.dispose();
+  const layout = { cols, cell: CELL, pad: 2, scale: SCALE };
+  const image = upscale(grid, SCALE);
+  labelCells(
+    image,
+    cells.map((c: Cell) => c.text),
+    layout,
+    { box: true },
+  );
+  labelCells(
+    image,
+    cells.map((c: Cell) => c.sign),
+    layout,
+    { textScale: 5, rgb: [40, 40, 40], centre: true },
+  );
+  return image;
+}
