@@ -113,11 +113,11 @@ equation mean(a) - mean(b) + mean(c) = result. --b and --c are optional.
 
   program
     .command('evaluate')
-    .argument('<dir>', "a folder written by 'gankit train' (MNIST runs)")
+    .argument('<dir>', "a folder written by 'gankit train'")
     .description(
-      "score generated digits with gankit's shipped MNIST classifier: classifier score and FCD",
+      "score a trained model: MNIST runs with gankit's shipped MNIST classifier (classifier score and FCD), ring and grid runs by mode coverage and % high-quality samples (PacGAN)",
     )
-    .option('--n <count>', 'samples to score', '1000')
+    .option('--n <count>', 'samples to score (default 1000 for MNIST, 2500 for ring and grid)')
     .option('--seed <seed>', 'seed of z')
     .action(evaluateCommand);
 

@@ -6,11 +6,15 @@ import {
   frechetDistance,
   loadMnistClassifier,
   type MnistClassifier,
+  modeCoverage,
   toClassifierRange,
 } from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
 import { positiveInt } from '../errors';
-import { loadTrained } from './sample';
+import { latentSeed } from '../latent_picks';
+import { describeMixture, isMixture, type MixtureName, mixtureSample } from '../mixtures';
+import { readRunFile } from '../run_file';
+import { loadRun, loadTrained } from './sample';
 
 const CHUNK = 250;
 
@@ -46,14 +50,17 @@ function judge(
 }
 
 /**
- * `gankit evaluate <dir>`: the shipped MNIST classifier's score of generated digits
- * (Inception-score style) and the Fréchet distance of its features to real test digits.
+ * `gankit evaluate <dir>`: for MNIST runs, the shipped MNIST classifier's score of generated
+ * digits (Inception-score style) and the Fréchet distance of its features to real test
+ * digits; for ring and grid runs, mode coverage and the share of high-quality samples.
  */
 export async function evaluateCommand(
   dirArg: string,
   flags: { n?: string; seed?: string },
 ): Promise<void> {
   const dir = resolve(dirArg);
+  const { data } = await readRunFile(dir);
+  if (isMixture(data)) return evaluateMixture(dir, data, flags);
   const n = positiveInt('n', flags.n, 1000);
   const { gan } = await loadTrained(dir);
   const classifier = loadMnistClassifier();
@@ -83,4 +90,31 @@ export async function evaluateCommand(
   );
   classifier.dispose();
   gan.dispose();
+}
+
+/**
+ * Mode coverage of a 2D run with PacGAN's rule (`modeCoverage`): a sample is high quality
+ * within 3 standard deviations of its nearest mode, and a mode is covered by one such sample.
+ */
+async function evaluateMixture(
+  dir: string,
+  data: MixtureName,
+  flags: { n?: string; seed?: string },
+): Promise<void> {
+  const n = positiveInt('n', flags.n, 2500);
+  const { gan } = await loadRun(dir);
+  const mixture = mixtureSample(data, 1, 0);
+  const means = Array.from({ length: mixture.weights.length }, (_, k) => [
+    mixture.means[2 * k] as number,
+    mixture.means[2 * k + 1] as number,
+  ]);
+  const samples = gan.generate(n, {
+    seed: flags.seed === undefined ? 'cli-evaluate' : latentSeed(flags.seed),
+  });
+  const coverage = modeCoverage(samples, means, mixture.stds[0] as number);
+  samples.dispose();
+  gan.dispose();
+  process.stdout.write(
+    `gankit: ${n} samples of the ${describeMixture(data, mixture)}: ${coverage.modesCovered}/${means.length} modes covered, ${(coverage.highQualityFraction * 100).toFixed(2)}% high quality (within 3 std of the nearest mode, PacGAN's definition)\n  high-quality samples per mode: ${Array.from(coverage.perModeCounts).join(' ')}\n`,
+  );
 }

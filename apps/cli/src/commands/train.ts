@@ -1,7 +1,7 @@
 import { access, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { initBackend } from '@gankit/core';
-import { gridOfGaussians, loadMnist, ringOfGaussians } from '@gankit/datasets';
+import { loadMnist } from '@gankit/datasets';
 import {
   ConditionalGAN,
   type GAN,
@@ -12,6 +12,7 @@ import {
 } from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
 import { positiveInt, positiveNumber, UsageError } from '../errors';
+import { isMixture, type MixtureName, mixtureSample } from '../mixtures';
 import { models } from '../models';
 import { createProgress } from '../progress';
 import { scatterPlot } from '../render';
@@ -47,7 +48,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     throw new UsageError(
       `unknown model '${modelName}'; choose one of: ${Object.keys(models).join(', ')}`,
     );
-  const twoD = flags.data === 'ring' || flags.data === 'grid';
+  const twoD = isMixture(flags.data);
   if (!twoD && flags.data !== 'mnist')
     throw new UsageError(`--data must be mnist, ring or grid, got '${flags.data}'`);
   if (twoD && modelName !== 'gan')
@@ -206,7 +207,7 @@ function loadData(data: string, flat: boolean, limitFlag: string | undefined, se
     return { x: set.images as tf.Tensor, real: undefined, labels: set.labels };
   }
   const n = limit ?? 20_000;
-  const sample = data === 'ring' ? ringOfGaussians({ n, seed }) : gridOfGaussians({ n, seed });
+  const sample = mixtureSample(data as MixtureName, n, seed);
   const values = new Float32Array(sample.points[0]?.buffer ?? new ArrayBuffer(0), 0, n * 2);
   return {
     x: tf.tensor2d(values, [n, 2]) as tf.Tensor,

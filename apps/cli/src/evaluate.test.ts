@@ -1,0 +1,124 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend } from '@gankit/core';
+import { GAN, saveCheckpoint } from '@gankit/gan';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateCommand } from './commands/evaluate';
+import { trainCommand } from './commands/train';
+import { models } from './models';
+import { writeRunFile } from './run_file';
+import { captureOutput } from './test_output';
+
+async function quietly(fn: () => Promise<void>): Promise<string> {
+  const output = captureOutput();
+  try {
+    await fn();
+    return output.stdout();
+  } finally {
+    output.restore();
+  }
+}
+
+/** PacGAN's figures by hand: nearest mode, high quality under 3 std, covered with one sample. */
+function reference(points: Float32Array, means: number[][], std: number) {
+  const counts = new Array<number>(means.length).fill(0);
+  for (let i = 0; i < points.length; i += 2) {
+    const d = means.map(([mx, my]) =>
+      Math.hypot(
+        (points[i] as number) - (mx as number),
+        (points[i + 1] as number) - (my as number),
+      ),
+    );
+    const best = d.indexOf(Math.min(...d));
+    if ((d[best] as number) < 3 * std) counts[best] = (counts[best] as number) + 1;
+  }
+  const good = counts.reduce((a, b) => a + b, 0);
+  return {
+    covered: counts.filter((c) => c > 0).length,
+    percent: ((100 * good) / (points.length / 2)).toFixed(2),
+    counts,
+  };
+}
+
+const ring = Array.from({ length: 8 }, (_, k) => [
+  2 * Math.cos((Math.PI * k) / 4),
+  2 * Math.sin((Math.PI * k) / 4),
+]);
+const grid = Array.from({ length: 25 }, (_, k) => [2 * (k % 5) - 4, 2 * Math.floor(k / 5) - 4]);
+
+describe('gankit evaluate', () => {
+  beforeAll(async () => {
+    await initBackend();
+  });
+
+  it('scores a ring run by mode coverage and high-quality samples', async () => {
+    // An untrained 2D generator whose last layer is rescaled so that its samples spread
+    // about 0.05 (2.5 of the ring's std) around the first mode, (2, 0): some within 3 std.
+    const dir = mkdtempSync(join(tmpdir(), 'gankit-eval-ring-'));
+    const gan = (models.gan as (typeof models)['gan']).create({ seed: 4, learningRate: 1e-3 }, [2]);
+    const weights = gan.generator.weights;
+    const kernel = weights[weights.length - 2]?.variable as tf.Variable;
+    const bias = weights[weights.length - 1]?.variable as tf.Variable;
+    const before = gan.generate(500, { seed: 1 });
+    const { mean, variance } = tf.moments(before, 0);
+    const [mx, my] = mean.dataSync();
+    const spread = Math.sqrt(Math.max(...variance.dataSync()));
+    tf.dispose([before, mean, variance]);
+    const scale = 0.05 / spread;
+    kernel.assign(tf.tidy(() => tf.mul(kernel, scale)));
+    bias.assign(
+      tf.tidy(() =>
+        tf.add(
+          tf.mul(bias, scale),
+          tf.tensor1d([2 - (mx as number) * scale, -(my as number) * scale]),
+        ),
+      ),
+    );
+    await saveCheckpoint(gan, join(dir, 'checkpoint'), { step: 0, model: 'GAN', seed: 4 });
+    await writeRunFile(dir, { model: 'gan', data: 'ring', seed: 4, learningRate: 1e-3 });
+    const points = gan.generate(500, { seed: 1 });
+    const expected = reference(points.dataSync() as Float32Array, ring, 0.02);
+    tf.dispose(points);
+    gan.dispose();
+    expect(expected.covered).toBeGreaterThan(0);
+    expect(Number(expected.percent)).toBeGreaterThan(0);
+    expect(Number(expected.percent)).toBeLessThan(100);
+
+    const stdout = await quietly(() => evaluateCommand(dir, { n: '500', seed: '1' }));
+    expect(stdout).toBe(
+      `gankit: 500 samples of the ring of 8 Gaussians (std 0.02): ${expected.covered}/8 modes covered, ${expected.percent}% high quality (within 3 std of the nearest mode, PacGAN's definition)\n  high-quality samples per mode: ${expected.counts.join(' ')}\n`,
+    );
+  });
+
+  it('trains on the grid and scores it with 2500 samples by default', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'gankit-eval-grid-'));
+    await quietly(() =>
+      trainCommand('gan', { data: 'grid', limit: '1024', epochs: '2', seed: '2', out }),
+    );
+    const stdout = await quietly(() => evaluateCommand(out, {}));
+    const gan = (models.gan as (typeof models)['gan']).create({ seed: 2, learningRate: 1e-3 }, [2]);
+    const { loadCheckpoint } = await import('@gankit/gan');
+    await loadCheckpoint(gan, join(out, 'checkpoint'), 'GAN');
+    const points = gan.generate(2500, { seed: 'cli-evaluate' });
+    const expected = reference(points.dataSync() as Float32Array, grid, 0.05);
+    tf.dispose(points);
+    gan.dispose();
+    expect(stdout).toBe(
+      `gankit: 2500 samples of the 5x5 grid of 25 Gaussians (std 0.05): ${expected.covered}/25 modes covered, ${expected.percent}% high quality (within 3 std of the nearest mode, PacGAN's definition)\n  high-quality samples per mode: ${expected.counts.join(' ')}\n`,
+    );
+  });
+
+  it('keeps the classifier figures for MNIST runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gankit-eval-mnist-'));
+    const gan = new GAN({ seed: 1 });
+    await saveCheckpoint(gan, join(dir, 'checkpoint'), { step: 0, model: 'GAN', seed: 1 });
+    gan.dispose();
+    await writeRunFile(dir, { model: 'gan', data: 'mnist', seed: 1, learningRate: 2e-4 });
+    const stdout = await quietly(() => evaluateCommand(dir, { n: '250' }));
+    expect(stdout).toMatch(
+      /^gankit: 250 samples: classifier score \d+\.\d\d \(real MNIST test digits: \d+\.\d\d\), FCD to 250 test digits \d+\.\d\d \(lower is better\)\n$/,
+    );
+  });
+});
