@@ -30,7 +30,7 @@ describe('the gankit program', () => {
     expect(stdout).toContain('  gankit sample gankit-out/gan-mnist --n 64 --seed 0 --numbered');
     expect(stdout).toContain('  gankit arithmetic gankit-out/gan-mnist --a 3,7,12 --b 5,9 --c 1,4');
     const evaluate = await gankit('evaluate', '--help');
-    expect(evaluate.stdout).toContain('ring and grid runs by mode coverage');
+    expect(evaluate.stdout.replace(/\s+/g, ' ')).toContain('ring and grid runs by mode coverage');
     const sample = await gankit('sample', '--help');
     expect(sample.stdout).toContain('--numbered');
   });

@@ -115,7 +115,7 @@ equation mean(a) - mean(b) + mean(c) = result. --b and --c are optional.
     .command('evaluate')
     .argument('<dir>', "a folder written by 'gankit train'")
     .description(
-      "score a trained model: MNIST runs with gankit's shipped MNIST classifier (classifier score and FCD), ring and grid runs by mode coverage and % high-quality samples (PacGAN)",
+      "score a trained model: MNIST runs with gankit's shipped MNIST classifier (classifier score and FCD; for sgan also D's test accuracy), ring and grid runs by mode coverage and % high-quality samples (PacGAN)",
     )
     .option('--n <count>', 'samples to score (default 1000 for MNIST, 2500 for ring and grid)')
     .option('--seed <seed>', 'seed of z')

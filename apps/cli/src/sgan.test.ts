@@ -6,6 +6,7 @@ import { labelledSubset, loadMnist } from '@gankit/datasets';
 import { loadCheckpoint, SemiSupervisedGAN, SupervisedBaseline } from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateCommand } from './commands/evaluate';
 import { trainCommand } from './commands/train';
 import { labelCount } from './semi_supervised';
 import { captureOutput } from './test_output';
@@ -74,6 +75,15 @@ describe('gankit train sgan', () => {
         .subarray(1, 4)
         .toString(),
     ).toBe('PNG');
+    const evaluated = captureOutput();
+    try {
+      await evaluateCommand(out, { n: '250' });
+    } finally {
+      evaluated.restore();
+    }
+    expect(evaluated.stdout()).toContain(
+      `\ngankit: D's classifier: test accuracy ${pct(accuracy)} on 10000 MNIST test digits\n`,
+    );
   });
 
   it('resumes the same run, and refuses to resume with other labels', async () => {
@@ -89,6 +99,35 @@ describe('gankit train sgan', () => {
     expect(output.stderr()).toContain('gankit: resumed at step 3\n');
     expect(output.stderr()).toMatch(/epoch 2\/2: .* test accuracy \d+\.\d\d% /);
     expect(output.stdout()).toContain('gankit: finished after 6 steps.');
+  });
+
+  it('saves a checkpoint and reports the accuracy when interrupted (Ctrl-C)', async () => {
+    const dir = join(out, 'interrupted');
+    const output = captureOutput();
+    const before = process.listeners('SIGINT').length;
+    // Press Ctrl-C once the first epoch has ended: call the handler train registered.
+    const poll = setInterval(() => {
+      const handler = process.listeners('SIGINT')[before];
+      if (handler && output.stderr().includes('epoch 1/20:')) {
+        clearInterval(poll);
+        handler('SIGINT');
+      }
+    }, 5);
+    try {
+      await trainCommand('sgan', { ...flags, epochs: '20', baseline: true, out: dir });
+    } finally {
+      clearInterval(poll);
+      output.restore();
+    }
+    expect(output.stderr()).toContain('gankit: stopping after this step and saving a checkpoint');
+    const stopped = /gankit: stopped after (\d+) steps\./.exec(output.stdout());
+    expect(Number(stopped?.[1])).toBeGreaterThanOrEqual(3);
+    expect(Number(stopped?.[1])).toBeLessThan(60);
+    expect(output.stdout()).toMatch(/D's classifier: test accuracy \d+\.\d\d% on 10000/);
+    expect(output.stdout()).not.toContain('supervised baseline'); // skipped after Ctrl-C
+    expect(process.listeners('SIGINT').length).toBe(before);
+    const checkpoint = JSON.parse(readFileSync(join(dir, 'checkpoint', 'model.json'), 'utf8'));
+    expect(checkpoint.modelTopology.gankitCheckpoint.step).toBe(Number(stopped?.[1]));
   });
 
   it('rejects label counts it cannot honour, with one line naming the flag', async () => {

@@ -7,6 +7,7 @@ import {
   loadMnistClassifier,
   type MnistClassifier,
   modeCoverage,
+  SemiSupervisedGAN,
   toClassifierRange,
 } from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
@@ -14,6 +15,7 @@ import { positiveInt } from '../errors';
 import { latentSeed } from '../latent_picks';
 import { describeMixture, isMixture, type MixtureName, mixtureSample } from '../mixtures';
 import { readRunFile } from '../run_file';
+import { loadTestDigits, percent } from '../semi_supervised';
 import { loadRun, loadTrained } from './sample';
 
 const CHUNK = 250;
@@ -52,7 +54,7 @@ function judge(
 /**
  * `gankit evaluate <dir>`: for MNIST runs, the shipped MNIST classifier's score of generated
  * digits (Inception-score style) and the Fréchet distance of its features to real test
- * digits; for ring and grid runs, mode coverage and the share of high-quality samples.
+ * digits (and, for sgan runs, D's test accuracy); for ring and grid runs, mode coverage and the share of high-quality samples.
  */
 export async function evaluateCommand(
   dirArg: string,
@@ -89,6 +91,14 @@ export async function evaluateCommand(
     `gankit: ${n} samples: classifier score ${score.mean.toFixed(2)} (real MNIST test digits: ${realScore.mean.toFixed(2)}), FCD to ${test.labels.length} test digits ${fcd.toFixed(2)} (lower is better)\n`,
   );
   classifier.dispose();
+  if (gan instanceof SemiSupervisedGAN) {
+    const digits = loadTestDigits();
+    const accuracy = gan.score(digits.images, digits.labels);
+    digits.images.dispose();
+    process.stdout.write(
+      `gankit: D's classifier: test accuracy ${percent(accuracy)} on ${digits.labels.length} MNIST test digits\n`,
+    );
+  }
   gan.dispose();
 }
 
