@@ -88,9 +88,11 @@ describe('gankit arithmetic', () => {
 
   it('decodes mean(a) - mean(b) + mean(c) of the sample-grid cells and draws the equation', async () => {
     const dir = await fakeRun('gan', 5);
+    const tensors = tf.memory().numTensors;
     const { stdout } = await quietly(() =>
       arithmeticCommand(dir, { a: '3,7,12', b: '5,9', c: '1,4@2' }),
     );
+    expect(tf.memory().numTensors).toBe(tensors); // nothing left behind
     const file = join(dir, 'samples', 'arithmetic.png');
     expect(stdout).toBe(
       `gankit: mean(a) - mean(b) + mean(c) -> ${file}\n  a: z 3, 7, 12 of seed 0\n  b: z 5, 9 of seed 0\n  c: z 1@0, 4@2\n  rows: each set's samples (numbered) and, after a gap, the sample of their mean z; then the equation\n`,
@@ -141,7 +143,9 @@ describe('gankit arithmetic', () => {
 
   it('draws a conditional run as the chosen digit, and the result as every digit', async () => {
     const dir = await fakeRun('cgan', 2);
+    const tensors = tf.memory().numTensors;
     const { stdout } = await quietly(() => arithmeticCommand(dir, { a: '7', c: '4' }));
+    expect(tf.memory().numTensors).toBe(tensors);
     expect(stdout).toContain(
       'then the equation, drawn as digit 7; last row: the result drawn as each digit 0..9\n',
     );

@@ -86,7 +86,9 @@ describe('gankit evaluate', () => {
     expect(Number(expected.percent)).toBeGreaterThan(0);
     expect(Number(expected.percent)).toBeLessThan(100);
 
+    const tensors = tf.memory().numTensors;
     const stdout = await quietly(() => evaluateCommand(dir, { n: '500', seed: '1' }));
+    expect(tf.memory().numTensors).toBe(tensors);
     expect(stdout).toBe(
       `gankit: 500 samples of the ring of 8 Gaussians (std 0.02): ${expected.covered}/8 modes covered, ${expected.percent}% high quality (within 3 std of the nearest mode, PacGAN's definition)\n  high-quality samples per mode: ${expected.counts.join(' ')}\n`,
     );

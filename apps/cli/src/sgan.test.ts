@@ -33,12 +33,14 @@ describe('gankit train sgan', () => {
   afterAll(() => tf.dispose([test.images, test.oneHot]));
 
   it("prints D's test accuracy per epoch and at the end, and the supervised baseline's", async () => {
+    const tensors = tf.memory().numTensors;
     const output = captureOutput();
     try {
       await trainCommand('sgan', { ...flags, baseline: true });
     } finally {
       output.restore();
     }
+    expect(tf.memory().numTensors).toBe(tensors); // data, model, test digits and baseline freed
     // The printed figures are those of the saved model and of a baseline trained here.
     const sgan = new SemiSupervisedGAN({ seed: 3, learningRate: 2e-4, sampleShape: [784] });
     await loadCheckpoint(sgan, join(out, 'checkpoint'), 'SemiSupervisedGAN');

@@ -46,78 +46,100 @@ const SCALE = 2;
  */
 export async function arithmeticCommand(dirArg: string, flags: ArithmeticFlags): Promise<void> {
   const dir = resolve(dirArg);
+  const wanted = exemplarFlags(flags);
+  const { gan } = await loadTrained(dir);
+  const owned: tf.Tensor[] = [];
+  const keep = <T extends tf.Tensor>(t: T): T => {
+    owned.push(t);
+    return t;
+  };
+  try {
+    const label = decodeLabel(gan, flags.label, wanted[0]?.picks[0] as LatentPick);
+    const sets: ExemplarSet[] = wanted.map(({ name, picks }) => {
+      const z = keep(pickedLatents(gan, picks));
+      return { name, picks, z, mean: keep(tf.mean(z, 0, true) as tf.Tensor2D) };
+    });
+    const result = keep(
+      latentArithmetic({
+        add: sets.filter((s) => s.name !== 'b').map((s) => s.z),
+        subtract: sets.filter((s) => s.name === 'b').map((s) => s.z),
+      }),
+    );
+    // Samples of z as one [1, 28, 28, 1] tensor each; conditional models draw row i as labels[i].
+    const draw = (z: tf.Tensor2D, labels: number[]) => {
+      const images = keep(decodeImages(gan, z, labels));
+      return tf.tidy(() => tf.unstack(images).map((t) => t.expandDims(0))).map(keep);
+    };
+    const rows = arithmeticRows(sets, result, label, draw);
+    const file = resolve(flags.out ?? join(dir, 'samples', 'arithmetic.png'));
+    await writePng(drawRows(rows), file);
+    process.stdout.write(report(sets, label, file));
+  } finally {
+    tf.dispose(owned);
+    gan.dispose();
+  }
+}
+
+/** Reads `--a`, `--b`, `--c` (those given, in that order) before any model is loaded. */
+function exemplarFlags(flags: ArithmeticFlags): { name: SetName; picks: LatentPick[] }[] {
   if (flags.a === undefined)
     throw new UsageError(
       "--a is required: the cell numbers of the first exemplar set (see 'gankit sample <dir> --numbered')",
     );
   const seed = latentSeed(flags.seed);
   const gridSize = positiveInt('n', flags.n, 64);
-  const wanted = (['a', 'b', 'c'] as const).flatMap((name) => {
+  return (['a', 'b', 'c'] as const).flatMap((name) => {
     const value = flags[name];
     return value === undefined ? [] : [{ name, picks: parsePicks(name, value, seed, gridSize) }];
   });
-  const { gan } = await loadTrained(dir);
-  const owned: tf.Tensor[] = [];
-  try {
-    const label = decodeLabel(gan, flags.label, wanted[0]?.picks[0] as LatentPick);
-    const sets: ExemplarSet[] = wanted.map(({ name, picks }) => {
-      const z = pickedLatents(gan, picks);
-      const mean = tf.mean(z, 0, true) as tf.Tensor2D;
-      owned.push(z, mean);
-      return { name, picks, z, mean };
-    });
-    const result = latentArithmetic({
-      add: sets.filter((s) => s.name !== 'b').map((s) => s.z),
-      subtract: sets.filter((s) => s.name === 'b').map((s) => s.z),
-    });
-    owned.push(result);
-    const decode = (z: tf.Tensor2D, labels?: number[]) => {
-      const images = decodeImages(gan, z, labels);
-      owned.push(images);
-      return images;
-    };
-    const cellsOf = (images: tf.Tensor) => {
-      const cells = tf.tidy(() => tf.unstack(images).map((t) => t.expandDims(0)));
-      owned.push(...cells);
-      return cells;
-    };
-    // Each set's exemplars, then (in one column for all sets) the sample of their mean.
-    const widest = Math.max(...sets.map((s) => s.picks.length));
-    const rows: Cell[][] = sets.map((set) => [
-      ...cellsOf(
-        decode(
-          set.z,
-          set.picks.map((p) => p.index % 10),
-        ),
-      ).map((image, i) => ({ image, text: String(set.picks[i]?.index) })),
-      ...Array.from({ length: widest - set.picks.length + 1 }, () => ({})),
-      { image: decode(set.mean, [label ?? 0]) },
-    ]);
-    const equation: Cell[] = [];
-    for (const set of sets) {
-      if (set.name !== 'a') equation.push({ sign: set.name === 'b' ? '-' : '+' });
-      equation.push({ image: decode(set.mean, [label ?? 0]) });
-    }
-    equation.push({ sign: '=' }, { image: decode(result, [label ?? 0]) });
-    rows.push(equation);
-    if (label !== undefined) {
-      const digits = Array.from({ length: 10 }, (_, d) => d);
-      const tiled = tf.tile(result, [10, 1]) as tf.Tensor2D;
-      owned.push(tiled);
-      rows.push(cellsOf(decode(tiled, digits)).map((image, d) => ({ image, text: String(d) })));
-    }
-    const file = resolve(flags.out ?? join(dir, 'samples', 'arithmetic.png'));
-    await writePng(drawRows(rows), file);
-    const formula = sets
-      .map((s, i) => `${i === 0 ? '' : s.name === 'b' ? ' - ' : ' + '}mean(${s.name})`)
-      .join('');
-    process.stdout.write(
-      `gankit: ${formula} -> ${file}\n${sets.map((s) => `  ${s.name}: ${describePicks(s.picks)}`).join('\n')}\n  rows: each set's samples (numbered) and, after a gap, the sample of their mean z; then the equation${label === undefined ? '' : `, drawn as digit ${label}; last row: the result drawn as each digit 0..9`}\n`,
-    );
-  } finally {
-    tf.dispose(owned);
-    gan.dispose();
+}
+
+/**
+ * The rows of the picture: each set's exemplars (numbered), then in one column for all sets
+ * the sample of their mean; the equation; for conditional runs, the result as every digit.
+ */
+function arithmeticRows(
+  sets: ExemplarSet[],
+  result: tf.Tensor2D,
+  label: number | undefined,
+  draw: (z: tf.Tensor2D, labels: number[]) => tf.Tensor[],
+): Cell[][] {
+  const widest = Math.max(...sets.map((s) => s.picks.length));
+  const means = sets.map((set) => draw(set.mean, [label ?? 0])[0] as tf.Tensor);
+  const rows: Cell[][] = sets.map((set, i) => [
+    ...draw(
+      set.z,
+      set.picks.map((p) => p.index % 10),
+    ).map((image, j) => ({ image, text: String(set.picks[j]?.index) })),
+    ...Array.from({ length: widest - set.picks.length + 1 }, () => ({})),
+    { image: means[i] },
+  ]);
+  const equation: Cell[] = sets.flatMap((set, i) => [
+    ...(set.name === 'a' ? [] : [{ sign: set.name === 'b' ? '-' : '+' }]),
+    { image: means[i] },
+  ]);
+  equation.push({ sign: '=' }, { image: draw(result, [label ?? 0])[0] });
+  rows.push(equation);
+  if (label !== undefined) {
+    const digits = Array.from({ length: 10 }, (_, d) => d);
+    const tiled = tf.tile(result, [10, 1]) as tf.Tensor2D;
+    rows.push(draw(tiled, digits).map((image, d) => ({ image, text: String(d) })));
+    tiled.dispose();
   }
+  return rows;
+}
+
+/** What the command prints: the formula, the exemplars and how to read the picture. */
+function report(sets: ExemplarSet[], label: number | undefined, file: string): string {
+  const formula = sets
+    .map((s, i) => `${i === 0 ? '' : s.name === 'b' ? ' - ' : ' + '}mean(${s.name})`)
+    .join('');
+  const exemplars = sets.map((s) => `  ${s.name}: ${describePicks(s.picks)}\n`).join('');
+  const digits =
+    label === undefined
+      ? ''
+      : `, drawn as digit ${label}; last row: the result drawn as each digit 0..9`;
+  return `gankit: ${formula} -> ${file}\n${exemplars}  rows: each set's samples (numbered) and, after a gap, the sample of their mean z; then the equation${digits}\n`;
 }
 
 /** For conditional runs, the digit the means and the result are drawn as; undefined otherwise. */
@@ -135,7 +157,7 @@ function decodeLabel(gan: GAN, value: string | undefined, first: LatentPick): nu
 }
 
 /** Samples of `z` as `[k, 28, 28, 1]`; conditional models draw each row as `labels[i]`. */
-function decodeImages(gan: GAN, z: tf.Tensor2D, labels?: number[]): tf.Tensor {
+function decodeImages(gan: GAN, z: tf.Tensor2D, labels: number[]): tf.Tensor {
   const k = z.shape[0];
   const out =
     gan instanceof ConditionalGAN ? gan.generate(k, { z, labels }) : gan.generate(k, { z });
