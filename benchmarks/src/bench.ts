@@ -18,7 +18,18 @@ const args = new Map(
 );
 const reps = Number(args.get('reps') ?? 30);
 const cpuReps = Number(args.get('cpu-reps') ?? reps);
-const backends = (args.get('backends') ?? 'wasm,cpu').split(',') as ('wasm' | 'cpu')[];
+// `wasm-2t` is the wasm backend on tfjs's threaded build with 2 threads (see initBackend).
+const backends = (args.get('backends') ?? 'wasm,wasm-2t,cpu').split(',');
+for (const b of backends) {
+  if (!/^(wasm|cpu|wasm-\d+t)$/.test(b)) throw new Error(`--backends: unknown backend '${b}'.`);
+}
+/** initBackend's options for a name of --backends. */
+function backendOptions(name: string): { backend: 'wasm' | 'cpu'; threads?: number } {
+  const threaded = /^wasm-(\d+)t$/.exec(name);
+  return threaded
+    ? { backend: 'wasm', threads: Number(threaded[1]) }
+    : { backend: name as 'wasm' | 'cpu' };
+}
 const only = args.get('cases')?.split(',');
 const memorySteps = Number(args.get('memory-steps') ?? 1000);
 
@@ -28,8 +39,9 @@ const cases: BenchCase[] = [mlpGanStep, dcganStep, ...kernelCases].filter(
 
 async function main(): Promise<void> {
   const results: Record<string, Record<string, number>> = {};
+  let memory: Record<string, number> | undefined;
   for (const backend of backends) {
-    const info = await initBackend({ backend });
+    const info = await initBackend(backendOptions(backend));
     console.error(`backend ${backend}: ${JSON.stringify(info)}`);
     for (const c of cases) {
       const n =
@@ -44,14 +56,14 @@ async function main(): Promise<void> {
       results[c.key] = { ...results[c.key], [backend]: ms };
       console.error(`  ${c.name}: ${ms.toFixed(2)} ms (median of ${n})`);
     }
+    // Memory on the single-threaded wasm backend, before any threaded one replaces it.
+    if (backend === 'wasm' && memorySteps > 0) memory = await mlpGanMemory(memorySteps);
   }
   console.error('pytorch (1 thread)...');
   const torch = runTorchReference(
     cases.map((c) => c.key),
     reps,
   );
-  await initBackend({ backend: 'wasm' });
-  const memory = memorySteps > 0 ? await mlpGanMemory(memorySteps) : undefined;
 
   const header = [
     'case',

@@ -7,6 +7,8 @@ export default defineConfig([
     ...common,
     format: ['esm', 'cjs'],
     dts: true,
+    // import.meta.url in the CJS build (the threaded WASM backend for Node resolves files with it).
+    shims: true,
     // tfjs-core's gradient and chained-op registrations ship only as extensionless ESM,
     // which Node cannot load: bundle them (they register into tfjs's global registries).
     noExternal: [/^@tensorflow\/tfjs-core\/dist\//],

@@ -4,12 +4,13 @@
  *   pnpm turbo run build --filter=@gankit/benchmarks^...   # runs against the built packages
  *   cd benchmarks && npx tsx src/eval/gan.ts --target <name> [--epochs N] [--steps N] [--seeds N]
  *
- * Targets: real (the classifier's figures on real digits, the reference points), gan, dcgan,
+ * Targets: real (the classifier's figures on real digits, the reference points), file (digits
+ * generated elsewhere, e.g. by reference/torch_gan_mnist.py: `--file samples.f32`), gan, dcgan,
  * lsgan, sgan, cgan, ring, grid. Each prints its figures with the wall time and writes them to
  * benchmarks/results/gan-<target>.json. `--steps` caps the training steps; `--checkpoint <dir>`
  * saves every 500 steps and at the end, and `--resume` continues from there (for runs in pieces).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { initBackend } from '@gankit/core';
 import { gridOfGaussians, labelledSubset, loadMnist, ringOfGaussians } from '@gankit/datasets';
 import {
@@ -175,6 +176,34 @@ async function realReference(): Promise<Figures> {
   return figures;
 }
 
+/**
+ * Scores digits generated elsewhere (`--file`: float32, row-major n×784, in [-1, 1]), such as
+ * those of benchmarks/reference/torch_gan_mnist.py, with the same judge and figures.
+ */
+async function scoreFile(): Promise<Figures> {
+  const file = arg('file');
+  if (!file) throw new Error('--target file needs --file <samples.f32>');
+  const bytes = readFileSync(file);
+  if (bytes.byteLength % (784 * 4) !== 0) {
+    throw new Error(
+      `--file ${file}: ${bytes.byteLength} bytes is not a whole number of float32 784-pixel images.`,
+    );
+  }
+  const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  const samples = tf.tensor2d(values, [values.length / 784, 784]);
+  const classifier = loadMnistClassifier();
+  const { probs, features } = judge(classifier, samples);
+  samples.dispose();
+  const score = classifierScore(probs, { splits: 10 });
+  return {
+    file,
+    samples: probs.length,
+    classifierScore: score.mean,
+    classifierScoreStd: score.std,
+    fcd: fcd(classifier, features),
+  };
+}
+
 async function semiSupervised(): Promise<Figures> {
   const data = loadMnist({ split: 'train', normalize: '-1..1', flat: true });
   const test = loadMnist({ split: 'test', normalize: '-1..1', flat: true });
@@ -300,6 +329,7 @@ async function mixture(kind: 'ring' | 'grid'): Promise<Figures> {
 
 const runs: Record<string, () => Promise<Figures>> = {
   real: realReference,
+  file: scoreFile,
   gan: () => imageGan('gan'),
   dcgan: () => imageGan('dcgan'),
   lsgan: () => imageGan('lsgan'),

@@ -25,3 +25,8 @@ export class NotFittedError extends GankitError {
 export class FormatError extends GankitError {
   override name = 'FormatError';
 }
+
+/** The backend failed to start and no fallback was allowed. */
+export class BackendError extends GankitError {
+  override name = 'BackendError';
+}

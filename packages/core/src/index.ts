@@ -4,13 +4,19 @@ import { registerGradientFixes } from './gradients/register';
 registerGradientFixes();
 
 export {
-  BackendError,
   type BackendInfo,
   type BackendName,
   type BackendOptions,
   initBackend,
 } from './backend';
-export { FormatError, GankitError, NotFittedError, ShapeError, ValueError } from './errors';
+export {
+  BackendError,
+  FormatError,
+  GankitError,
+  NotFittedError,
+  ShapeError,
+  ValueError,
+} from './errors';
 export { AdamUpdate, type AdamUpdateAttrs, adamUpdate } from './ops/adam_update';
 export { type Conv2dOptions, conv2d } from './ops/conv2d';
 export { type DenseActivation, dense } from './ops/dense';
