@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { sampleCommand } from './commands/sample';
 import { trainCommand } from './commands/train';
 import { positiveInt, positiveNumber, UsageError } from './errors';
 import { scatterPlot } from './render';
+import { captureOutput } from './test_output';
 
 describe('gankit command line', () => {
   it('rejects a wrong model, data set or flag value with one clear line', async () => {
@@ -30,6 +31,20 @@ describe('gankit command line', () => {
     await expect(sampleCommand(dir, {})).rejects.toThrow(
       `${dir} is not a gankit training folder (no run.json)`,
     );
+  });
+
+  it('explains an output folder it cannot create in one line', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gankit-cli-')), 'a-file');
+    writeFileSync(file, 'not a folder');
+    const out = join(file, 'run');
+    const output = captureOutput();
+    try {
+      await expect(trainCommand('gan', { data: 'ring', out })).rejects.toThrow(
+        new RegExp(`^cannot write ${join(out, 'samples')}: E[A-Z]+: `),
+      );
+    } finally {
+      output.restore();
+    }
   });
 
   it('draws generated points over real ones', () => {

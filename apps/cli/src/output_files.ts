@@ -3,17 +3,25 @@ import { dirname } from 'node:path';
 import { type RgbaImage, savePng } from '@gankit/gan';
 import { UsageError } from './errors';
 
-/**
- * Saves `image` as the PNG `file`, creating its folder; a file that cannot be written is a
- * {@link UsageError} naming it (one line, not a stack trace).
- */
-export async function writePng(image: RgbaImage, file: string): Promise<void> {
+/** Runs a file-system write; an error from the system (EACCES, ENOTDIR...) becomes one line naming `path`. */
+async function writing<T>(path: string, write: () => Promise<T>): Promise<T> {
   try {
+    return await write();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
+    throw new UsageError(`cannot write ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Creates the folder `dir` (and its parents) or explains in one line why it cannot. */
+export async function makeFolder(dir: string): Promise<void> {
+  await writing(dir, () => mkdir(dir, { recursive: true }));
+}
+
+/** Saves `image` as the PNG `file`, creating its folder, or explains in one line why it cannot. */
+export async function writePng(image: RgbaImage, file: string): Promise<void> {
+  await writing(file, async () => {
     await mkdir(dirname(file), { recursive: true });
     await savePng(image, file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === undefined) throw error;
-    throw new UsageError(`cannot write ${file}: ${(error as Error).message}`);
-  }
+  });
 }

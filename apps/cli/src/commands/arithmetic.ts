@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { positiveInt, UsageError } from '../errors';
 import { labelCells, upscale } from '../glyphs';
 import { type LatentPick, latentSeed, parsePicks, pickedLatents } from '../latent_picks';
-import { writePng } from '../write_png';
+import { writePng } from '../output_files';
 import { loadTrained } from './sample';
 
 /** Flags of `gankit arithmetic`. */

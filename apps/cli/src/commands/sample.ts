@@ -7,8 +7,8 @@ import { positiveInt, UsageError } from '../errors';
 import { labelCells, upscale } from '../glyphs';
 import { latentSeed } from '../latent_picks';
 import { models } from '../models';
+import { writePng } from '../output_files';
 import { type RunFile, readRunFile } from '../run_file';
-import { writePng } from '../write_png';
 
 /** Rebuilds the model trained in `dir` (on any data set) and loads its checkpoint. */
 export async function loadRun(dir: string): Promise<{ gan: GAN; run: RunFile }> {

@@ -1,4 +1,4 @@
-import { access, mkdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { initBackend } from '@gankit/core';
 import { loadMnist } from '@gankit/datasets';
@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { positiveInt, positiveNumber, UsageError } from '../errors';
 import { isMixture, type MixtureName, mixtureSample } from '../mixtures';
 import { models } from '../models';
+import { makeFolder } from '../output_files';
 import { createProgress } from '../progress';
 import { scatterPlot } from '../render';
 import { type RunFile, readRunFile, writeRunFile } from '../run_file';
@@ -74,6 +75,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     `gankit: ${modelName} on ${flags.data}, backend ${info.backend}${info.simd ? ' (SIMD)' : ''}, ${info.threads} thread(s), output ${out}\n`,
   );
 
+  await makeFolder(join(out, 'samples'));
   const { x, real, labels } = loadData(flags.data, entry.flat, flags.limit, seed);
   let labelled: { x: tf.Tensor; y: Int32Array } | undefined;
   try {
@@ -88,8 +90,6 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (labelled && gan instanceof SemiSupervisedGAN) gan.setLabelled(labelled.x, labelled.y);
   const testAccuracy = () =>
     gan instanceof SemiSupervisedGAN && test ? gan.score(test.images, test.labels) : undefined;
-  await mkdir(join(out, 'samples'), { recursive: true });
-  await writeRunFile(out, run);
   const progress = createProgress();
   const controller = new AbortController();
   const onSigint = () => {
@@ -104,6 +104,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   let epochStartStep = 0;
   let epochStartTime = performance.now();
   try {
+    await writeRunFile(out, run);
     const result = await train(gan, x, {
       epochs,
       batchSize,
