@@ -1,7 +1,7 @@
 """yunjey/pytorch-tutorial's MNIST GAN in PyTorch, as the reference for gankit's GAN quality.
 
     /usr/bin/python3 benchmarks/reference/torch_gan_mnist.py --mnist <dir of IDX files> \
-        --epochs 10 --out samples.f32 [--seed 0] [--threads 1] [--every 5]
+        --epochs 10 --out samples.f32 [--seed 0] [--threads 1] [--every 5] [--beta1 0.9]
 
 Same networks, loss, optimiser and batch size as gankit's `GAN` defaults: D 784-256-256-1 with
 LeakyReLU 0.2, G 64-256-256-784 with ReLU and Tanh, BCE, Adam lr 2e-4 (betas 0.9, 0.999),
@@ -33,6 +33,7 @@ def main():
     parser.add_argument("--samples", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--beta1", type=float, default=0.9)
     parser.add_argument("--every", type=int, default=0, help="also write samples every N epochs")
     args = parser.parse_args()
     torch.manual_seed(args.seed)
@@ -49,8 +50,9 @@ def main():
         nn.Linear(256, 784), nn.Tanh(),
     )
     bce = nn.BCELoss()
-    d_opt = torch.optim.Adam(d.parameters(), lr=2e-4)
-    g_opt = torch.optim.Adam(g.parameters(), lr=2e-4)
+    betas = (args.beta1, 0.999)
+    d_opt = torch.optim.Adam(d.parameters(), lr=2e-4, betas=betas)
+    g_opt = torch.optim.Adam(g.parameters(), lr=2e-4, betas=betas)
     batch = 100
     ones = torch.ones(batch, 1)
     zeros = torch.zeros(batch, 1)

@@ -9,6 +9,7 @@
  * lsgan, sgan, cgan, ring, grid. Each prints its figures with the wall time and writes them to
  * benchmarks/results/gan-<target>.json. `--steps` caps the training steps; `--checkpoint <dir>`
  * saves every 500 steps and at the end, and `--resume` continues from there (for runs in pieces).
+ * `--threads 2` runs the WASM backend on two threads (pays for the DCGAN and LSGAN targets).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { initBackend } from '@gankit/core';
@@ -339,7 +340,7 @@ const runs: Record<string, () => Promise<Figures>> = {
   grid: () => mixture('grid'),
 };
 
-const backend = await initBackend();
+const backend = await initBackend(arg('threads') ? { threads: Number(arg('threads')) } : {});
 const targets = target === 'all' ? Object.keys(runs) : [target];
 for (const name of targets) {
   const run = runs[name];
@@ -360,7 +361,8 @@ for (const name of targets) {
     ...figures,
   };
   console.log(JSON.stringify(record, null, 2));
-  const dir = new URL('../../results/', import.meta.url);
+  // Run as the bundle dist/gan.js: results/ is beside dist/.
+  const dir = new URL('../results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
   writeFileSync(new URL(`gan-${name}.json`, dir), `${JSON.stringify(record, null, 2)}\n`);
 }
