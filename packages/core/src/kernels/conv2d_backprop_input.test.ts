@@ -30,6 +30,15 @@ const cases: Case[] = [
     ],
   ],
   ['one output channel, many input channels', [2, 9, 9, 6], [5, 5, 6, 1], 2, 'same'],
+  // Eight or more input channels: the strided ones run as one convolution per phase.
+  ['phases: 3x3 same stride 2, odd input', [2, 7, 7, 8], [3, 3, 8, 5], 2, 'same'],
+  ['phases: 5x5 same stride 2', [2, 8, 8, 8], [5, 5, 8, 3], 2, 'same'],
+  ['phases: stride 3, 4x4 filter (uneven taps per phase)', [2, 10, 11, 8], [4, 4, 8, 2], 3, 'same'],
+  ['phases: stride 3, 2x2 filter (phases with no taps)', [2, 9, 9, 8], [2, 2, 8, 3], 3, 'valid'],
+  ['phases: strides [1, 2], valid', [2, 6, 9, 9], [3, 4, 9, 3], [1, 2], 'valid'],
+  ['phases: k4 s2 valid, odd input', [1, 9, 11, 8], [4, 4, 8, 3], 2, 'valid'],
+  ['phases: numeric pad 2, 3x3 stride 2', [1, 8, 8, 8], [3, 3, 8, 4], 2, 2],
+  ['DCGAN generator layer 7x7x128 -> 14x14x64', [4, 14, 14, 64], [4, 4, 64, 128], 2, 'same'],
   ['several chunks of images', [3, 48, 48, 64], [8, 8, 64, 1], 2, 'same'],
 ];
 

@@ -9,6 +9,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { FastPath, KernelArgs } from './fast_path';
 import { col2im, imagesPerChunk } from './im2col';
+import { transposedConvByPhases } from './transposed_conv_phases';
 import {
   allocate,
   floats,
@@ -23,7 +24,8 @@ import {
 /**
  * The gradient of a convolution with respect to its input, which is also the forward pass
  * of a transposed convolution. The backend's kernel is a direct loop at a fraction of its
- * convolution speed; here it is one XNNPACK product per chunk of images,
+ * convolution speed. Strided ones run as one stride-1 convolution per output phase
+ * ({@link transposedConvByPhases}); the others as one XNNPACK product per chunk of images,
  * `dy [pixels, co] × wᵀ [co, fh·fw·ci]`, whose rows are then added back onto the input
  * pixels each patch covers (col2im). Channels-first calls keep the backend's kernel.
  */
@@ -47,6 +49,8 @@ function fastConv2dBackpropInput(args: KernelArgs, original: KernelFunc): Tensor
     false,
     'channelsLast',
   );
+  const phased = transposedConvByPhases(backend, dy, filter, g);
+  if (phased) return phased;
   const patch = g.filterHeight * g.filterWidth * g.inChannels;
   const wT = transpose(backend, view(filter, [patch, g.outChannels]), [1, 0]);
   const dx = zeros(backend, attrs.inputShape);
