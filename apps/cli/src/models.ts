@@ -32,6 +32,8 @@ export const models: Record<string, ModelEntry> = {
       sampleShape[0] === 2
         ? new GAN({
             ...options,
+            // Adam's β1 of 0.5 (as DCGAN uses): with 0.9 the 2D runs did not learn the ring.
+            beta1: 0.5,
             generator: mlpGenerator({
               latentDim: 2,
               sampleShape,

@@ -34,7 +34,7 @@ export function createProgram(): Command {
     )
     .option('--data <name>', 'mnist, or a 2D mixture: ring, grid (gan only)', 'mnist')
     .option('--epochs <n>', 'passes over the data (default 5 for mnist, 20 for 2D)')
-    .option('--batch-size <n>', 'samples per step (default 100 for mnist, 256 for 2D)')
+    .option('--batch-size <n>', 'samples per step (default 100)')
     .option('--lr <rate>', 'Adam learning rate (default 2e-4 for mnist, 1e-3 for 2D)')
     .option('--seed <n>', 'seed of weights, data order and noise', '0')
     .option('--limit <n>', 'use only the first n training samples')

@@ -274,7 +274,7 @@ function toyGan(s: number, nets?: { generator: Sequential; discriminator: Sequen
   return new GAN({
     generator: nets?.generator ?? net('generator', () => new ReLU()),
     discriminator: nets?.discriminator ?? net('discriminator', () => new LeakyReLU({ alpha: 0.2 })),
-    learningRate: nets ? 1e-4 : 1e-3,
+    learningRate: nets ? numberArg('fine-lr', 1e-4) : numberArg('lr', 1e-3),
     beta1: 0.5,
     seed: s,
   });
@@ -294,12 +294,13 @@ async function mixture(kind: 'ring' | 'grid'): Promise<Figures> {
     const first = sample.points[0] as Float32Array;
     const x = tf.tensor2d(new Float32Array(first.buffer, first.byteOffset, 40000), [20000, 2]);
     const coarse = toyGan(s);
-    await train(coarse, x, { epochs: 1000, batchSize: 100, maxSteps: steps });
+    const batchSize = numberArg('batch', 100);
+    await train(coarse, x, { epochs: 1000, batchSize, maxSteps: steps });
     // A second phase at a tenth of the learning rate sharpens the samples around the modes.
     coarse.gOptimizer.dispose();
     coarse.dOptimizer.dispose();
     const gan = toyGan(s, coarse);
-    await train(gan, x, { epochs: 1000, batchSize: 100, maxSteps: finetune, seed: `${s}:fine` });
+    await train(gan, x, { epochs: 1000, batchSize, maxSteps: finetune, seed: `${s}:fine` });
     const generated = gan.generate(2500, { seed: `eval:${s}` });
     const means = Array.from({ length: sample.means.length / 2 }, (_, k) => [
       sample.means[2 * k] as number,
@@ -319,6 +320,9 @@ async function mixture(kind: 'ring' | 'grid'): Promise<Figures> {
     seeds,
     stepsPerSeed: steps,
     finetuneStepsPerSeed: finetune,
+    learningRate: numberArg('lr', 1e-3),
+    finetuneLearningRate: numberArg('fine-lr', 1e-4),
+    batchSize: numberArg('batch', 100),
     trainSeconds: Math.round((performance.now() - start) / 1000),
     modesCovered: modes,
     meanModesCovered: mean(modes),

@@ -60,7 +60,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     throw new UsageError("--baseline works with 'sgan' only");
   const labelsWanted = entry.semiSupervised ? labelCount(flags.labels) : undefined;
   const epochs = positiveInt('epochs', flags.epochs, twoD ? 20 : 5);
-  const batchSize = positiveInt('batch-size', flags.batchSize, twoD ? 256 : 100);
+  const batchSize = positiveInt('batch-size', flags.batchSize, 100);
   const learningRate = positiveNumber('lr', flags.lr, twoD ? 1e-3 : 2e-4);
   const seed = flags.seed === undefined ? 0 : Number(flags.seed);
   if (!Number.isInteger(seed))
