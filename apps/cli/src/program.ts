@@ -42,6 +42,10 @@ export function createProgram(): Command {
     .option('--resume', 'continue from the checkpoint in the output folder')
     .option('--backend <name>', 'wasm (default) or cpu')
     .option(
+      '--threads <n>',
+      'WASM threads (default: up to 4 cores for dcgan and lsgan, whose convolutions use them; 1 for the MLP models, which run faster on one)',
+    )
+    .option(
       '--labels <n>',
       'sgan: labelled training digits, the same number per digit, picked with --seed (default 100)',
     )

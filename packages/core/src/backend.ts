@@ -20,7 +20,7 @@ export interface BackendOptions {
    * (which tfjs itself never starts in Node): convolutions and matrix products then use that
    * many threads. It pays for convolutional networks (a DCGAN step ran 1.45x faster on 2
    * cores) and costs for small dense ones (an MLP GAN step ran 1.7x slower). Needs Node 20.16
-   * or later; choose it once, before creating tensors.
+   * or later (older ones warn and keep one thread); choose it once, before creating tensors.
    */
   threads?: boolean | number;
   /** If the WASM backend fails to start, use `cpu` instead (and say why) rather than throw. Default `false`. */
@@ -114,13 +114,23 @@ async function configureWasm(options: BackendOptions): Promise<void> {
     );
   }
   if (isNode()) {
-    if (typeof threads === 'number' && threads > 1) await registerThreadedWasm(threads);
+    if (typeof threads === 'number' && threads > 1) await startNodeThreads(threads);
     return;
   }
   if (threads === false || threads === 1) {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   } else if (typeof threads === 'number') {
     setThreadsCount(threads);
+  }
+}
+
+/** The threaded build in Node, or one thread (with a warning saying why) where it cannot start. */
+async function startNodeThreads(threads: number): Promise<void> {
+  try {
+    await registerThreadedWasm(threads);
+  } catch (error) {
+    if (!(error instanceof BackendError)) throw error;
+    console.warn(`gankit: ${error.message} Using one thread.`);
   }
 }
 

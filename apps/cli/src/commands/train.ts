@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { initBackend } from '@gankit/core';
 import { loadMnist } from '@gankit/datasets';
@@ -38,6 +39,7 @@ export interface TrainFlags {
   out?: string;
   resume?: boolean;
   backend?: string;
+  threads?: string;
   labels?: string;
   baseline?: boolean;
 }
@@ -70,7 +72,12 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (labelsWanted !== undefined) run.labels = labelsWanted;
   if (flags.resume) await checkResumable(out, run);
   const backend = flags.backend === 'cpu' ? 'cpu' : 'wasm';
-  const info = await initBackend({ backend });
+  const threads = positiveInt(
+    'threads',
+    flags.threads,
+    entry.flat ? 1 : Math.min(4, cpus().length),
+  );
+  const info = await initBackend({ backend, threads });
   process.stderr.write(
     `gankit: ${modelName} on ${flags.data}, backend ${info.backend}${info.simd ? ' (SIMD)' : ''}, ${info.threads} thread(s), output ${out}\n`,
   );
