@@ -2,7 +2,7 @@
  * The @gankit/gan evaluation: the targets of the GAN issue, one at a time or all.
  *
  *   pnpm turbo run build --filter=@gankit/benchmarks^...   # runs against the built packages
- *   cd benchmarks && npx tsx src/eval/gan.ts --target <name> [--epochs N] [--steps N] [--seeds N]
+ *   pnpm --filter @gankit/benchmarks eval:gan --target <name> [--epochs N] [--steps N] [--seeds N]
  *
  * Targets: real (the classifier's figures on real digits, the reference points), file (digits
  * generated elsewhere, e.g. by reference/torch_gan_mnist.py: `--file samples.f32`), gan, dcgan,
@@ -233,12 +233,15 @@ async function semiSupervised(): Promise<Figures> {
 }
 
 async function conditional(): Promise<Figures> {
-  const data = loadMnist({ split: 'train', normalize: '-1..1', flat: true });
-  const cgan = new ConditionalGAN({ seed });
-  const epochs = numberArg('epochs', 20);
+  // `--architecture dcgan`: DCGAN's networks with the one-hot label as extra input channels.
+  const architecture = arg('architecture') === 'dcgan' ? 'dcgan' : 'mlp';
+  const flat = architecture === 'mlp';
+  const data = loadMnist({ split: 'train', normalize: '-1..1', flat });
+  const cgan = new ConditionalGAN({ seed, architecture });
+  const epochs = numberArg('epochs', flat ? 20 : 2);
   const start = performance.now();
   const result = await train(cgan, data.images, {
-    ...trainOptions(epochs, 100),
+    ...trainOptions(epochs, flat ? 100 : 64),
     labels: data.labels,
   });
   const trainSeconds = (performance.now() - start) / 1000;
@@ -249,6 +252,7 @@ async function conditional(): Promise<Figures> {
   samples.dispose();
   const hits = probs.filter((p, i) => p.indexOf(Math.max(...p)) === i % 10).length;
   return {
+    architecture,
     steps: result.steps,
     trainSeconds: Math.round(trainSeconds),
     classifiedAsAsked: hits / n,
@@ -359,7 +363,7 @@ for (const name of targets) {
   const figures = await run();
   const record = {
     target: name,
-    command: `npx tsx src/eval/gan.ts ${process.argv.slice(2).join(' ')}`,
+    command: `pnpm --filter @gankit/benchmarks eval:gan ${process.argv.slice(2).join(' ')}`,
     wallSeconds: Math.round((performance.now() - start) / 1000),
     date: new Date().toISOString(),
     ...figures,
