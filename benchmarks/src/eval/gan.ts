@@ -1,7 +1,6 @@
 /**
  * The @gankit/gan evaluation: the targets of the GAN issue, one at a time or all.
  *
- *   pnpm turbo run build --filter=@gankit/benchmarks^...   # runs against the built packages
  *   pnpm --filter @gankit/benchmarks eval:gan --target <name> [--epochs N] [--steps N] [--seeds N]
  *
  * Targets: real (the classifier's figures on real digits, the reference points), file (digits
@@ -9,7 +8,8 @@
  * lsgan, sgan, cgan, ring, grid. Each prints its figures with the wall time and writes them to
  * benchmarks/results/gan-<target>.json. `--steps` caps the training steps; `--checkpoint <dir>`
  * saves every 500 steps and at the end, and `--resume` continues from there (for runs in pieces).
- * `--threads 2` runs the WASM backend on two threads (pays for the DCGAN and LSGAN targets).
+ * `--threads 2` runs the WASM backend on two threads (pays for the DCGAN and LSGAN targets);
+ * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { initBackend } from '@gankit/core';
