@@ -1,7 +1,8 @@
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { AdamUpdate, type AdamUpdateAttrs, adamUpdateValues } from '../ops/adam_update';
 import type { KernelArgs } from './fast_path';
+import { cpuFloats, ownKernelConfigs } from './own_kernel';
 import { allocate, floats, type WasmKernelArgs } from './wasm_backend';
 
 type Inputs = { p: TensorInfo; g: TensorInfo; m: TensorInfo; v: TensorInfo };
@@ -31,7 +32,7 @@ function adamUpdateWasm(args: KernelArgs): TensorInfo[] {
 function adamUpdateCpu(args: KernelArgs): TensorInfo[] {
   const { inputs, attrs } = args as unknown as { inputs: Inputs; attrs: AdamUpdateAttrs };
   const backend = args.backend as MathBackendCPU;
-  const read = (t: TensorInfo) => backend.data.get(t.dataId).values as Float32Array;
+  const read = (t: TensorInfo) => cpuFloats(args, t);
   const size = read(inputs.p).length;
   const out = { p: new Float32Array(size), m: new Float32Array(size), v: new Float32Array(size) };
   adamUpdateValues(read(inputs.p), read(inputs.g), read(inputs.m), read(inputs.v), out, attrs);
@@ -39,14 +40,9 @@ function adamUpdateCpu(args: KernelArgs): TensorInfo[] {
   return [out.p, out.m, out.v].map((values) => backend.makeTensorInfo(shape, 'float32', values));
 }
 
-export const adamUpdateWasmConfig: KernelConfig = {
-  kernelName: AdamUpdate,
-  backendName: 'wasm',
-  kernelFunc: adamUpdateWasm as unknown as KernelConfig['kernelFunc'],
-};
-
-export const adamUpdateCpuConfig: KernelConfig = {
-  kernelName: AdamUpdate,
-  backendName: 'cpu',
-  kernelFunc: adamUpdateCpu as unknown as KernelConfig['kernelFunc'],
-};
+/** {@link adamUpdate}'s kernel on wasm and on cpu. */
+export const [adamUpdateWasmConfig, adamUpdateCpuConfig] = ownKernelConfigs(
+  AdamUpdate,
+  adamUpdateWasm,
+  adamUpdateCpu,
+);

@@ -1,6 +1,5 @@
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import {
-  type KernelConfig,
   type KernelFunc,
   LeakyRelu,
   type LeakyReluAttrs,
@@ -8,6 +7,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { FastPath, KernelArgs } from './fast_path';
+import { cpuFloats, ownKernelConfigs } from './own_kernel';
 import { allocate, floats, free, runWasmKernel, type WasmKernelArgs } from './wasm_backend';
 
 /** The kernel of LeakyReLU's gradient: `dy` where `x > 0`, `α·dy` elsewhere. */
@@ -79,22 +79,15 @@ function leakyReluGradWasm(args: KernelArgs): TensorInfo {
 
 function leakyReluGradCpu(args: KernelArgs): TensorInfo {
   const { inputs, attrs } = args as unknown as { inputs: GradInputs; attrs: LeakyReluAttrs };
-  const backend = args.backend as MathBackendCPU;
-  const read = (t: TensorInfo) => backend.data.get(t.dataId).values as Float32Array;
-  const x = read(inputs.x);
+  const x = cpuFloats(args, inputs.x);
   const out = new Float32Array(x.length);
-  leakyScale(x, read(inputs.dy), attrs.alpha, out);
-  return backend.makeTensorInfo(inputs.x.shape, 'float32', out);
+  leakyScale(x, cpuFloats(args, inputs.dy), attrs.alpha, out);
+  return (args.backend as MathBackendCPU).makeTensorInfo(inputs.x.shape, 'float32', out);
 }
 
-export const leakyReluGradWasmConfig: KernelConfig = {
-  kernelName: LeakyReluGrad,
-  backendName: 'wasm',
-  kernelFunc: leakyReluGradWasm as unknown as KernelConfig['kernelFunc'],
-};
-
-export const leakyReluGradCpuConfig: KernelConfig = {
-  kernelName: LeakyReluGrad,
-  backendName: 'cpu',
-  kernelFunc: leakyReluGradCpu as unknown as KernelConfig['kernelFunc'],
-};
+/** The gradient kernel on wasm and on cpu. */
+export const [leakyReluGradWasmConfig, leakyReluGradCpuConfig] = ownKernelConfigs(
+  LeakyReluGrad,
+  leakyReluGradWasm,
+  leakyReluGradCpu,
+);
