@@ -18,8 +18,8 @@ export interface BackendOptions {
    * where the runtime allows it (a cross-origin-isolated page), or a thread count.
    * In Node, `true` means one thread, and a count of 2 or more starts tfjs's threaded build
    * (which tfjs itself never starts in Node): convolutions and matrix products then use that
-   * many threads. It pays for convolutional networks (a DCGAN step ran 1.45x faster on 2
-   * cores) and costs for small dense ones (an MLP GAN step ran 1.7x slower). Needs Node 20.16
+   * many threads. It pays for convolutional networks (a DCGAN step ran 1.46x faster on 2
+   * cores) and costs for small dense ones (an MLP GAN step ran 10% slower). Needs Node 20.16
    * or later (older ones warn and keep one thread); choose it once, before creating tensors.
    */
   threads?: boolean | number;
