@@ -48,6 +48,18 @@ async function runOn(
   return { values, shapes };
 }
 
+/** The largest {@link relativeError} of `actual[i]` against `expected[i]` over a list of tensors. */
+export async function largestRelativeError(
+  actual: tf.Tensor[],
+  expected: tf.Tensor[],
+): Promise<number> {
+  let error = 0;
+  for (let i = 0; i < actual.length; i++) {
+    error = Math.max(error, relativeError(await actual[i]!.data(), await expected[i]!.data()));
+  }
+  return error;
+}
+
 /** `max |a − b| / max |b|`; infinite when the lengths differ. */
 export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
   if (actual.length !== expected.length) return Number.POSITIVE_INFINITY;
