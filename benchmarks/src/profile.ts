@@ -1,6 +1,7 @@
 // `pnpm --filter @gankit/benchmarks profile -- --case=mlp_gan_step --steps=20`: where a training
 // step spends its time, kernel by kernel (tf.profile's kernel times summed over the steps,
-// grouped by kernel name and input shapes), on the wasm backend unless --backend=cpu.
+// grouped by kernel name and input shapes), on the wasm backend unless --backend=cpu;
+// --threads=2 runs the threaded wasm build on two threads.
 import { initBackend } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { dcganStep, mlpGanStep } from './cases/gan_steps';
@@ -16,11 +17,12 @@ const key = args.get('case') ?? 'mlp_gan_step';
 const steps = Number(args.get('steps') ?? 20);
 const top = Number(args.get('top') ?? 25);
 const backend = (args.get('backend') ?? 'wasm') as 'wasm' | 'cpu';
+const threads = Number(args.get('threads') ?? 1);
 
 async function main(): Promise<void> {
   const chosen = [mlpGanStep, dcganStep, ...kernelCases].find((c) => c.key === key);
   if (!chosen) throw new Error(`--case must name a benchmark case, got '${key}'.`);
-  await initBackend({ backend });
+  const started = await initBackend({ backend, threads });
   const { run, dispose } = chosen.setup();
   for (let i = 0; i < 3; i++) run();
   const totals = new Map<string, { ms: number; calls: number }>();
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     const kernel = name.split(' ')[0] as string;
     byName.set(kernel, (byName.get(kernel) ?? 0) + e.ms / steps);
   }
-  console.log(`${chosen.name} on ${backend}: ${(wall / steps).toFixed(2)} ms per step profiled`);
+  console.log(`${chosen.name} on ${started.backend} (${started.threads} thread(s)): ${(wall / steps).toFixed(2)} ms per step profiled`);
   console.log(`kernel time ${kernelMs.toFixed(2)} ms per step in ${rows.length} distinct calls`);
   console.log('\nby kernel:');
   for (const [name, ms] of [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {

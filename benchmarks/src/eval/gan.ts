@@ -10,6 +10,8 @@
  * saves every 500 steps and at the end, and `--resume` continues from there (for runs in pieces).
  * `--threads 2` runs the WASM backend on two threads (pays for the DCGAN and LSGAN targets);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
+ * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
+ * layer, `--pack m` for PacGAN (D judges m points at once).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { initBackend } from '@gankit/core';
@@ -260,17 +262,22 @@ async function conditional(): Promise<Figures> {
   };
 }
 
-/** A 2D GAN: G z(2) → 128 → 128 → 2 (ReLU), D 2 → 128 → 128 → 1 (LeakyReLU 0.2). */
+/**
+ * A 2D GAN: G z(2) → 128 → 128 → 2 (ReLU), D 2 → 128 → 128 → 1 (LeakyReLU 0.2); `--units`
+ * changes the 128, `--pack m` makes it a PacGAN whose D judges m points (2m inputs).
+ */
 function toyGan(s: number, nets?: { generator: Sequential; discriminator: Sequential }): GAN {
+  const units = numberArg('units', 128);
+  const pack = numberArg('pack', 1);
   const net = (name: string, act: () => ReLU | LeakyReLU) =>
     new Sequential({
       name,
-      inputShape: [2],
+      inputShape: [name === 'generator' ? 2 : 2 * pack],
       seed: `${s}:${name}`,
       layers: [
-        new Dense({ units: 128 }),
+        new Dense({ units }),
         act(),
-        new Dense({ units: 128 }),
+        new Dense({ units }),
         act(),
         new Dense({ units: name === 'generator' ? 2 : 1 }),
       ],
@@ -280,6 +287,7 @@ function toyGan(s: number, nets?: { generator: Sequential; discriminator: Sequen
     discriminator: nets?.discriminator ?? net('discriminator', () => new LeakyReLU({ alpha: 0.2 })),
     learningRate: nets ? numberArg('fine-lr', 1e-4) : numberArg('lr', 1e-3),
     beta1: 0.5,
+    pack,
     seed: s,
   });
 }
@@ -327,6 +335,8 @@ async function mixture(kind: 'ring' | 'grid'): Promise<Figures> {
     learningRate: numberArg('lr', 1e-3),
     finetuneLearningRate: numberArg('fine-lr', 1e-4),
     batchSize: numberArg('batch', 100),
+    units: numberArg('units', 128),
+    pack: numberArg('pack', 1),
     trainSeconds: Math.round((performance.now() - start) / 1000),
     modesCovered: modes,
     meanModesCovered: mean(modes),

@@ -15,10 +15,12 @@ export function dcganDefaults(options: DCGANOptions, where: string): ModelDefaul
     latentDim: 100,
     beta1: 0.5,
     where,
-    extraKeys: ['imageShape', 'width'],
-    build: (latentDim, seed) => {
+    extraKeys: ['imageShape', 'width', 'pack'],
+    build: (latentDim, seed, pack) => {
       const net = { latentDim, seed, imageShape: options.imageShape, width: options.width };
-      return [dcganGenerator(net), dcganDiscriminator(net)];
+      const [h, w, c] = options.imageShape ?? [28, 28, 1];
+      const packed = { ...net, imageShape: [h, w, c * pack] as [number, number, number] };
+      return [dcganGenerator(net), dcganDiscriminator(packed)];
     },
   };
 }

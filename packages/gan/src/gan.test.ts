@@ -3,28 +3,14 @@ import { Dense, LeakyReLU, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DCGAN, GAN, LSGAN } from './index';
+import { ringPoints } from './testing/toys';
 
 beforeAll(async () => {
   await initBackend();
 });
 
-/** Samples of a ring of 8 Gaussians (radius 2, std 0.02). */
-export function ring(n: number, seed: number): tf.Tensor2D {
-  const rng = createRng(seed);
-  const v = new Float32Array(n * 2);
-  for (let i = 0; i < n; i++) {
-    const k = rng.int(8);
-    v[2 * i] = 2 * Math.cos((k * Math.PI) / 4) + rng.normal(0, 0.02);
-    v[2 * i + 1] = 2 * Math.sin((k * Math.PI) / 4) + rng.normal(0, 0.02);
-  }
-  return tf.tensor2d(v, [n, 2]);
-}
-
 /** A small 2D GAN: G 2 → 64 → 64 → 2, D 2 → 64 → 64 → 1. */
-export function toyGan(
-  seed: number,
-  objective: 'nonSaturating' | 'leastSquares' = 'nonSaturating',
-): GAN {
+function toyGan(seed: number, objective: 'nonSaturating' | 'leastSquares' = 'nonSaturating'): GAN {
   const net = (name: string, input: number, out: number) =>
     new Sequential({
       name,
@@ -76,7 +62,7 @@ describe('GAN', () => {
 
   it('the D update leaves G unchanged and the G update leaves D unchanged', () => {
     const gan = toyGan(3);
-    const x = ring(32, 4);
+    const x = ringPoints(32, 4);
     const g0 = flat(gan.generator);
     const d0 = flat(gan.discriminator);
     tf.dispose(Object.values(gan.discriminatorStep(x)));
@@ -92,7 +78,7 @@ describe('GAN', () => {
 
   it('learns the 2D ring: generated points move out to radius 2 within a few hundred steps', () => {
     const gan = toyGan(5);
-    const x = ring(2000, 6);
+    const x = ringPoints(2000, 6);
     const radius = () =>
       tf.tidy(() => {
         const s = gan.generate(500, { seed: 7 });

@@ -18,6 +18,7 @@ import {
   type Objective,
   objectives,
 } from './objectives';
+import { packedShape, packSamples } from './pack';
 
 /** What one training step reports. */
 export interface StepLogs {
@@ -51,13 +52,21 @@ export interface GANOptions {
   beta2?: number;
   /** Seeds the weights and every z drawn in training. Default 0. */
   seed?: number | string;
+  /**
+   * PacGAN (Lin et al. 2018): D judges `pack` samples at once, side by side along the last
+   * axis (features, or image channels), which penalises mode collapse. Default 1 (plain
+   * GAN). Batches must be a multiple of it; a given discriminator must take the packed
+   * shape. `GAN`, `DCGAN` and `LSGAN` only.
+   */
+  pack?: number;
 }
 
 /** What a GAN subclass changes: its default networks, z size and Adam β1, its name and extra option keys. */
 export interface ModelDefaults {
   latentDim: number;
   beta1: number;
-  build: (latentDim: number, seed: number | string) => [Sequential, Sequential];
+  /** G and D; D takes `pack` samples side by side along the last axis. */
+  build: (latentDim: number, seed: number | string, pack: number) => [Sequential, Sequential];
   where: string;
   extraKeys?: string[];
   /** Inputs of G besides z (a conditional GAN's one-hot label). Default 0. */
@@ -67,8 +76,12 @@ export interface ModelDefaults {
 const mlpDefaults: ModelDefaults = {
   latentDim: 64,
   beta1: 0.9,
-  build: (latentDim, seed) => [mlpGenerator({ latentDim, seed }), mlpDiscriminator({ seed })],
+  build: (latentDim, seed, pack) => [
+    mlpGenerator({ latentDim, seed }),
+    mlpDiscriminator({ seed, sampleShape: [784 * pack] }),
+  ],
   where: 'GAN',
+  extraKeys: ['pack'],
 };
 
 /** Keys every GAN's options accept; subclasses add theirs. */
@@ -103,6 +116,8 @@ export class GAN {
   readonly latentDim: number;
   readonly objective: Objective;
   readonly seed: number | string;
+  /** How many samples D judges at once (PacGAN); 1 for a plain GAN. */
+  readonly pack: number;
   /** The generator of every z drawn during training (restored by checkpoints). */
   protected rng: Rng;
   /** The model's name in messages. */
@@ -123,10 +138,11 @@ export class GAN {
       ? (options.generator.inputShape[0] as number) - (defaults.conditionDim ?? 0)
       : assertInteger(where, 'latentDim', options.latentDim ?? defaults.latentDim);
     this.latentDim = latentDim;
+    this.pack = assertInteger(where, 'pack', options.pack ?? 1, 1);
     const [g, d] =
       options.generator && options.discriminator
         ? [options.generator, options.discriminator]
-        : defaults.build(latentDim, this.seed);
+        : defaults.build(latentDim, this.seed, this.pack);
     this.generator = options.generator ?? g;
     this.discriminator = options.discriminator ?? d;
     this.checkNetworks();
@@ -158,6 +174,11 @@ export class GAN {
     if (!ok) {
       throw new ShapeError(
         `Argument '${name}' passed to '${this.where}.trainStep' must have shape [batch, ${shape.join(', ')}] (the generator's output), but got [${real.shape.join(', ')}].`,
+      );
+    }
+    if ((real.shape[0] as number) % this.pack !== 0) {
+      throw new ShapeError(
+        `Argument '${name}' passed to '${this.where}.trainStep' must hold a multiple of pack = ${this.pack} samples, but got ${real.shape[0]}.`,
       );
     }
   }
@@ -196,8 +217,8 @@ export class GAN {
     let dReal: tf.Scalar | undefined;
     let dFake: tf.Scalar | undefined;
     const loss = this.dOptimizer.minimize(() => {
-      const realOut = D.apply(real);
-      const fakeOut = D.apply(fake);
+      const realOut = D.apply(packSamples(real, this.pack));
+      const fakeOut = D.apply(packSamples(fake, this.pack));
       dReal = tf.keep(meanScore(objective, realOut));
       dFake = tf.keep(meanScore(objective, fakeOut));
       return discriminatorLoss(objective, realOut, fakeOut);
@@ -212,7 +233,7 @@ export class GAN {
     const G = this.generator;
     const D = this.discriminator;
     const loss = this.gOptimizer.minimize(
-      () => generatorLoss(this.objective, D.apply(G.apply(z))),
+      () => generatorLoss(this.objective, D.apply(packSamples(G.apply(z), this.pack))),
       G.trainableVariables,
     );
     z.dispose();
@@ -295,12 +316,12 @@ export class GAN {
   }
 
   private checkNetworks(): void {
-    const g = this.generator.outputShape;
+    const g = packedShape(this.generator.outputShape, this.pack);
     const d = this.discriminator.inputShape;
     const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
     if (!this.acceptsGeneratorOutput(g, d, size)) {
       throw new ShapeError(
-        `${this.where}: the discriminator's input [${d.join(', ')}] does not match the generator's output [${g.join(', ')}].`,
+        `${this.where}: the discriminator's input [${d.join(', ')}] does not match the generator's output [${g.join(', ')}]${this.pack > 1 ? ` (${this.pack} samples packed along the last axis)` : ''}.`,
       );
     }
   }

@@ -43,6 +43,7 @@ export {
   type Objective,
   objectives,
 } from './objectives';
+export { packedShape, packSamples } from './pack';
 export { encodePng, savePng } from './png';
 export {
   SemiSupervisedGAN,
