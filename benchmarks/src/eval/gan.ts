@@ -11,7 +11,7 @@
  * `--threads 2` runs the WASM backend on two threads (pays for the DCGAN and LSGAN targets);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
  * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
- * layer, `--pack m` for PacGAN (D judges m points at once).
+ * layer, `--latent` size of z (2), `--pack m` for PacGAN (D judges m points at once).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { initBackend } from '@gankit/core';
@@ -264,15 +264,17 @@ async function conditional(): Promise<Figures> {
 
 /**
  * A 2D GAN: G z(2) → 128 → 128 → 2 (ReLU), D 2 → 128 → 128 → 1 (LeakyReLU 0.2); `--units`
- * changes the 128, `--pack m` makes it a PacGAN whose D judges m points (2m inputs).
+ * changes the 128, `--latent` the size of z, `--pack m` makes it a PacGAN whose D judges m
+ * points (2m inputs).
  */
 function toyGan(s: number, nets?: { generator: Sequential; discriminator: Sequential }): GAN {
   const units = numberArg('units', 128);
   const pack = numberArg('pack', 1);
+  const latent = numberArg('latent', 2);
   const net = (name: string, act: () => ReLU | LeakyReLU) =>
     new Sequential({
       name,
-      inputShape: [name === 'generator' ? 2 : 2 * pack],
+      inputShape: [name === 'generator' ? latent : 2 * pack],
       seed: `${s}:${name}`,
       layers: [
         new Dense({ units }),
@@ -337,6 +339,7 @@ async function mixture(kind: 'ring' | 'grid'): Promise<Figures> {
     batchSize: numberArg('batch', 100),
     units: numberArg('units', 128),
     pack: numberArg('pack', 1),
+    latentDim: numberArg('latent', 2),
     trainSeconds: Math.round((performance.now() - start) / 1000),
     modesCovered: modes,
     meanModesCovered: mean(modes),

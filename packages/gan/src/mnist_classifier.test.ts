@@ -22,7 +22,7 @@ describe('the shipped MNIST classifier', () => {
 
   it('classifies 500 real test digits as accurately as its recorded test accuracy says', () => {
     // The issue's target is 99%; the README gives the shipped weights' measured figure.
-    expect(MNIST_CLASSIFIER_TEST_ACCURACY).toBeGreaterThanOrEqual(0.97);
+    expect(MNIST_CLASSIFIER_TEST_ACCURACY).toBeGreaterThanOrEqual(0.99); // the issue asks for 99%
     const judge = loadMnistClassifier();
     const test = loadMnist({ split: 'test', limit: 500 });
     const predicted = judge.predict(test.images);
