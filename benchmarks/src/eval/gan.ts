@@ -214,17 +214,22 @@ async function semiSupervised(): Promise<Figures> {
   const idx = tf.tensor1d(subset.labelled, 'int32');
   const xl = tf.gather(data.images, idx);
   const yl = Int32Array.from(subset.labelled, (i) => data.labels[i] as number);
-  const sgan = new SemiSupervisedGAN({ labelled: { x: xl, y: yl }, seed });
+  const learningRate = numberArg('lr', 2e-4);
+  const sgan = new SemiSupervisedGAN({ labelled: { x: xl, y: yl }, learningRate, seed });
   const epochs = numberArg('epochs', 10);
   const start = performance.now();
   const result = await train(sgan, data.images, trainOptions(epochs, 100));
   const sganSeconds = (performance.now() - start) / 1000;
   const sganAccuracy = sgan.score(test.images, test.labels);
   const t2 = performance.now();
-  const baseline = await new SupervisedBaseline({ steps: result.steps, seed }).fit(xl, yl);
+  const baseline = await new SupervisedBaseline({ steps: result.steps, learningRate, seed }).fit(
+    xl,
+    yl,
+  );
   const baselineAccuracy = baseline.score(test.images, test.labels);
   return {
     labelled: yl.length,
+    learningRate,
     steps: result.steps,
     trainSeconds: Math.round(sganSeconds),
     testAccuracy: sganAccuracy,
