@@ -49,7 +49,9 @@ async function main(): Promise<void> {
     const kernel = name.split(' ')[0] as string;
     byName.set(kernel, (byName.get(kernel) ?? 0) + e.ms / steps);
   }
-  console.log(`${chosen.name} on ${started.backend} (${started.threads} thread(s)): ${(wall / steps).toFixed(2)} ms per step profiled`);
+  console.log(
+    `${chosen.name} on ${started.backend} (${started.threads} thread(s)): ${(wall / steps).toFixed(2)} ms per step profiled`,
+  );
   console.log(`kernel time ${kernelMs.toFixed(2)} ms per step in ${rows.length} distinct calls`);
   console.log('\nby kernel:');
   for (const [name, ms] of [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {
