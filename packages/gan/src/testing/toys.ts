@@ -2,6 +2,7 @@
 import { createRng } from '@gankit/core';
 import { Dense, type Layer, LeakyReLU, ReLU, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
+import type { GAN } from '../gan';
 
 /** `input → hidden → out`, LeakyReLU 0.2 (or `activation()` when given). */
 export function tinyNet(
@@ -68,4 +69,25 @@ export function randomRows(
   const idx = Int32Array.from({ length: size }, () => rng.int(n));
   const batch = tf.tidy(() => tf.gather(x, tf.tensor1d(idx, 'int32')));
   return { batch, idx };
+}
+
+/** Mean distance from the origin of 500 samples of `gan` (z seed 7). */
+export function meanRadius(gan: GAN): number {
+  return tf.tidy(
+    () => tf.mean(tf.norm(gan.generate(500, { seed: 7 }), 'euclidean', 1)).dataSync()[0] as number,
+  );
+}
+
+/** `steps` training steps of `gan`, each on 64 rows of `x` drawn with seed 8. */
+export function trainOnRows(gan: GAN, x: tf.Tensor2D, steps: number): void {
+  const rng = createRng(8);
+  for (let step = 0; step < steps; step++) {
+    const idx = tf.tensor1d(
+      Int32Array.from({ length: 64 }, () => rng.int(x.shape[0])),
+      'int32',
+    );
+    const batch = tf.gather(x, idx);
+    gan.trainStep(batch);
+    tf.dispose([idx, batch]);
+  }
 }
