@@ -1,5 +1,6 @@
 import { dcganDiscriminator, dcganGenerator } from './architectures';
 import { GAN, type GANOptions, type ModelDefaults } from './gan';
+import { packedShape } from './pack';
 
 /** Options of {@link DCGAN}: those of every GAN, plus the image shape and network width. */
 export interface DCGANOptions extends GANOptions {
@@ -18,8 +19,8 @@ export function dcganDefaults(options: DCGANOptions, where: string): ModelDefaul
     extraKeys: ['imageShape', 'width', 'pack'],
     build: (latentDim, seed, pack) => {
       const net = { latentDim, seed, imageShape: options.imageShape, width: options.width };
-      const [h, w, c] = options.imageShape ?? [28, 28, 1];
-      const packed = { ...net, imageShape: [h, w, c * pack] as [number, number, number] };
+      const imageShape = packedShape(options.imageShape ?? [28, 28, 1], pack);
+      const packed = { ...net, imageShape: imageShape as [number, number, number] };
       return [dcganGenerator(net), dcganDiscriminator(packed)];
     },
   };

@@ -78,7 +78,7 @@ const mlpDefaults: ModelDefaults = {
   beta1: 0.9,
   build: (latentDim, seed, pack) => [
     mlpGenerator({ latentDim, seed }),
-    mlpDiscriminator({ seed, sampleShape: [784 * pack] }),
+    mlpDiscriminator({ seed, sampleShape: packedShape([784], pack) }),
   ],
   where: 'GAN',
   extraKeys: ['pack'],

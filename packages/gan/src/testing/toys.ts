@@ -71,23 +71,28 @@ export function randomRows(
   return { batch, idx };
 }
 
-/** Mean distance from the origin of 500 samples of `gan` (z seed 7). */
-export function meanRadius(gan: GAN): number {
-  return tf.tidy(
-    () => tf.mean(tf.norm(gan.generate(500, { seed: 7 }), 'euclidean', 1)).dataSync()[0] as number,
-  );
-}
-
-/** `steps` training steps of `gan`, each on 64 rows of `x` drawn with seed 8. */
-export function trainOnRows(gan: GAN, x: tf.Tensor2D, steps: number): void {
+/**
+ * The mean distance from the origin of 500 samples of `gan` (z seed 7) before and after
+ * `steps` training steps, each on 64 points drawn (seed 8) from 2000 points of the ring.
+ */
+export function ringRadiusBeforeAndAfter(gan: GAN, steps: number): [number, number] {
+  const radius = () =>
+    tf.tidy(
+      () =>
+        tf.mean(tf.norm(gan.generate(500, { seed: 7 }), 'euclidean', 1)).dataSync()[0] as number,
+    );
+  const before = radius();
+  const x = ringPoints(2000, 6);
   const rng = createRng(8);
   for (let step = 0; step < steps; step++) {
     const idx = tf.tensor1d(
-      Int32Array.from({ length: 64 }, () => rng.int(x.shape[0])),
+      Int32Array.from({ length: 64 }, () => rng.int(2000)),
       'int32',
     );
     const batch = tf.gather(x, idx);
     gan.trainStep(batch);
     tf.dispose([idx, batch]);
   }
+  x.dispose();
+  return [before, radius()];
 }
