@@ -9,6 +9,7 @@ import {
   util,
 } from '@tensorflow/tfjs-core';
 import type { FastPath, KernelArgs } from './fast_path';
+import { gemmProduct } from './gemm';
 import { allocate, floats, free, transpose, view, type WasmKernelArgs } from './wasm_backend';
 
 /**
@@ -31,14 +32,20 @@ interface Operands {
 
 /**
  * The wasm backend multiplies on XNNPACK only for one untransposed pair of matrices; every
- * other call falls to a scalar loop (30x slower with `transposeA`). This fast path makes
- * every call look like the fast one: transposes become explicit transposes, a batch times
- * one matrix becomes one tall product, and a batch times a batch becomes one XNNPACK
+ * other call falls to a scalar loop (30x slower with `transposeA`). This fast path runs
+ * gankit's own product ({@link gemmProduct}) where it applies, and otherwise makes every
+ * call look like the backend's fast one: transposes become explicit transposes, a batch
+ * times one matrix becomes one tall product, and a batch times a batch becomes one XNNPACK
  * product per matrix.
  */
 export function fastBatchMatMul(args: KernelArgs, original: KernelFunc): TensorInfo {
   const { backend, attrs } = args as unknown as WasmKernelArgs<BatchMatMulInputs, BatchMatMulAttrs>;
   const ops = operands(args.inputs.a!, args.inputs.b!, attrs.transposeA, attrs.transposeB);
+  if (ops !== undefined) {
+    const { transposeA, transposeB } = attrs;
+    const product = gemmProduct(backend, { ...ops, transposeA, transposeB });
+    if (product !== undefined) return view(product, ops.outShape);
+  }
   const untransposed = !attrs.transposeA && !attrs.transposeB;
   if (ops === undefined || (untransposed && ops.batchA === 1 && ops.batchB === 1)) {
     return original(args) as TensorInfo;

@@ -10,13 +10,16 @@ import {
 } from '@tensorflow/tfjs-core';
 import { fastBatchMatMul } from './batch_mat_mul';
 import type { FastPath, KernelArgs } from './fast_path';
+import { gemmProduct } from './gemm';
 import { free, runWasmKernel, transpose, view, type WasmKernelArgs } from './wasm_backend';
 
 /**
  * `_FusedMatMul` (matMul + bias + activation) shares the backend's product: fast only for
- * one untransposed pair. Transposes become explicit and a batch times one matrix becomes
- * one tall product, so the fused XNNPACK call still applies; a batch times a batch runs
- * the fast unfused product, then the bias and the activation as their own kernels.
+ * one untransposed pair. Where gankit's own product applies ({@link gemmProduct}) it adds
+ * the bias and the activation runs as its own kernel. Otherwise transposes become explicit
+ * and a batch times one matrix becomes one tall product, so the fused XNNPACK call still
+ * applies; a batch times a batch runs the fast unfused product, then the bias and the
+ * activation as their own kernels.
  */
 function fastFusedMatMul(args: KernelArgs, original: KernelFunc): TensorInfo {
   const { backend, inputs, attrs } = args as unknown as WasmKernelArgs<
@@ -40,8 +43,28 @@ function fastFusedMatMul(args: KernelArgs, original: KernelFunc): TensorInfo {
   const [kB, n] = transposeB ? [b0.shape.at(-1)!, b0.shape.at(-2)!] : b0.shape.slice(-2);
   const bias = inputs.bias;
   const simpleBias = bias == null || (bias.shape.length === 1 && bias.shape[0] === n);
-  const fast = !transposeA && !transposeB && batchA === 1 && batchB === 1;
-  if (fast || k !== kB || !simpleBias || !pairsOneToOne(a0.shape, b0.shape)) {
+  if (k !== kB || !simpleBias || !pairsOneToOne(a0.shape, b0.shape)) {
+    return original(args) as TensorInfo;
+  }
+  const outer = (batchA > 1 ? a0 : b0).shape.slice(0, -2);
+  const product = gemmProduct(backend, {
+    a: a0,
+    b: b0,
+    batchA,
+    batchB,
+    m: m!,
+    k: k!,
+    n: n!,
+    transposeA,
+    transposeB,
+    bias: bias ?? undefined,
+  });
+  if (product !== undefined) {
+    const activated = activate(backend, product, attrs, inputs.preluActivationWeights);
+    if (activated !== product) free(backend, product);
+    return view(activated, [...outer, m!, n!]);
+  }
+  if (!transposeA && !transposeB && batchA === 1 && batchB === 1) {
     return original(args) as TensorInfo;
   }
   if (batchA > 1 && batchB > 1) return unfused(args as never);
@@ -55,7 +78,6 @@ function fastFusedMatMul(args: KernelArgs, original: KernelFunc): TensorInfo {
   }) as TensorInfo;
   if (a !== a0) free(backend, a);
   if (b !== b0) free(backend, b);
-  const outer = (batchA > 1 ? a0 : b0).shape.slice(0, -2);
   return view(out, [...outer, m!, n!]);
 }
 

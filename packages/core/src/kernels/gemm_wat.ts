@@ -1,0 +1,110 @@
+/**
+ * The WebAssembly text of gankit's matrix-product kernels (see `gemm.ts`). The module is
+ * generated from this function by `scripts/build_gemm.ts` (with wabt) into `gemm_module.ts`;
+ * a test checks that the committed bytes still match this text.
+ *
+ * Each exported function computes `C[m, n] = A[m, k] · B[k, n]` in tiles of `rows` × 8,
+ * with B and C row-major (row length n) and every address a byte offset into the imported
+ * memory (tfjs-backend-wasm's heap):
+ * - `acc` = 1 adds the product to what C holds (for k split into blocks), otherwise
+ *   C starts from `bias[n]`, or from zero when `bias` is 0;
+ * - `"n"` kernels read A row-major: A(i, p) at `a + 4·(i·lda + p)`;
+ * - `"t"` kernels read A stored transposed, as [k, lda]: A(i, p) at `a + 4·(p·lda + i)`.
+ *
+ * `n` must be a multiple of 8 and `m` a multiple of `rows`; the caller arranges both.
+ * Products are summed in the order of k with a separate multiply and add, as XNNPACK's
+ * WASM SIMD kernels do, so results match the backend's own product.
+ */
+export function gemmWat(): string {
+  const kernels = [
+    kernel('gemm4n', 4, 'n'),
+    kernel('gemm1n', 1, 'n'),
+    kernel('gemm4t', 4, 't'),
+    kernel('gemm1t', 1, 't'),
+  ];
+  return ['(module', '  (import "env" "memory" (memory 1))', ...kernels, ')', ''].join('\n');
+}
+
+type Layout = 'n' | 't';
+
+function kernel(name: string, rows: number, layout: Layout): string {
+  const rowIds = Array.from({ length: rows }, (_, r) => r);
+  const get = (v: string) => `(local.get $${v})`;
+  const set = (v: string, value: string) => `(local.set $${v} ${value})`;
+  const add = (x: string, y: string) => `(i32.add ${x} ${y})`;
+  const bytes = (x: string) => `(i32.shl ${x} (i32.const 2))`;
+  // The byte address of C(i, j), and of the row after the one at `pc`.
+  const cAddress = add(get('c'), bytes(add(`(i32.mul ${get('i')} ${get('n')})`, get('j'))));
+  const tileRows = (each: (r: number) => string[]) =>
+    rowIds.flatMap((r) => [...(r > 0 ? [set('pc', add(get('pc'), get('nb')))] : []), ...each(r)]);
+  const madd = (acc: string, x: string, y: string) =>
+    set(acc, `(f32x4.add ${get(acc)} (f32x4.mul ${get(x)} ${get(y)}))`);
+  // A(i + r, p): its own pointer per row ("n"), or one pointer and a constant offset ("t").
+  const aLoad = (r: number) =>
+    layout === 'n'
+      ? `(v128.load32_splat ${get(`pa${r}`)})`
+      : `(v128.load32_splat offset=${4 * r} ${get('pa0')})`;
+  const aStep =
+    layout === 'n'
+      ? rowIds.map((r) => set(`pa${r}`, add(get(`pa${r}`), '(i32.const 4)')))
+      : [set('pa0', add(get('pa0'), get('ab')))];
+  const aStart =
+    layout === 'n'
+      ? [
+          set('pa0', add(get('a'), `(i32.mul ${get('i')} ${get('ab')})`)),
+          ...rowIds.slice(1).map((r) => set(`pa${r}`, add(get(`pa${r - 1}`), get('ab')))),
+        ]
+      : [set('pa0', add(get('a'), bytes(get('i'))))];
+  const biasAt = (offset: number) =>
+    `(v128.load offset=${offset} ${add(get('bias'), bytes(get('j')))})`;
+  const zero = '(v128.const i32x4 0 0 0 0)';
+  const lines = [
+    `(func (export "${name}") (param $a i32) (param $b i32) (param $c i32) (param $m i32)`,
+    '  (param $k i32) (param $n i32) (param $lda i32) (param $acc i32) (param $bias i32)',
+    '  (local $i i32) (local $j i32) (local $p i32) (local $nb i32) (local $ab i32)',
+    '  (local $pb i32) (local $pc i32) (local $b0 v128) (local $b1 v128) (local $x v128)',
+    `  ${rowIds.map((r) => `(local $pa${r} i32) (local $c${r}0 v128) (local $c${r}1 v128)`).join(' ')}`,
+    set('nb', bytes(get('n'))),
+    // Byte step of A between rows ("n") or between k steps ("t").
+    set('ab', bytes(get('lda'))),
+    set('j', '(i32.const 0)'),
+    `(block $jdone (loop $jloop (br_if $jdone (i32.ge_u ${get('j')} ${get('n')}))`,
+    set('i', '(i32.const 0)'),
+    `(block $idone (loop $iloop (br_if $idone (i32.ge_u ${get('i')} ${get('m')}))`,
+    // Start the tile from C, from the bias or from zero.
+    `(if ${get('acc')} (then`,
+    set('pc', cAddress),
+    ...tileRows((r) => [
+      set(`c${r}0`, `(v128.load ${get('pc')})`),
+      set(`c${r}1`, `(v128.load offset=16 ${get('pc')})`),
+    ]),
+    `) (else (if ${get('bias')}`,
+    `(then ${set('c00', biasAt(0))} ${set('c01', biasAt(16))})`,
+    `(else ${set('c00', zero)} ${set('c01', zero)}))`,
+    ...rowIds.slice(1).flatMap((r) => [set(`c${r}0`, get('c00')), set(`c${r}1`, get('c01'))]),
+    '))',
+    ...aStart,
+    set('pb', add(get('b'), bytes(get('j')))),
+    set('p', get('k')),
+    `(block $pdone (br_if $pdone (i32.eqz ${get('p')})) (loop $ploop`,
+    set('b0', `(v128.load ${get('pb')})`),
+    set('b1', `(v128.load offset=16 ${get('pb')})`),
+    ...rowIds.flatMap((r) => [
+      set('x', aLoad(r)),
+      madd(`c${r}0`, 'x', 'b0'),
+      madd(`c${r}1`, 'x', 'b1'),
+    ]),
+    ...aStep,
+    set('pb', add(get('pb'), get('nb'))),
+    `(br_if $ploop (local.tee $p (i32.sub ${get('p')} (i32.const 1))))))`,
+    set('pc', cAddress),
+    ...tileRows((r) => [
+      `(v128.store ${get('pc')} ${get(`c${r}0`)})`,
+      `(v128.store offset=16 ${get('pc')} ${get(`c${r}1`)})`,
+    ]),
+    `${set('i', add(get('i'), `(i32.const ${rows})`))} (br $iloop)))`,
+    `${set('j', add(get('j'), '(i32.const 8)'))} (br $jloop)))`,
+    ')',
+  ];
+  return lines.map((line) => `  ${line}`).join('\n');
+}
