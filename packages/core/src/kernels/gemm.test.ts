@@ -1,11 +1,11 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assembleGemm } from '../../scripts/build_gemm';
+import { assembleSimd } from '../../scripts/build_simd';
 import { initBackend, randomNormal } from '../index';
 import { gemmProduct } from './gemm';
-import { GEMM_MODULE_BASE64 } from './gemm_module';
 import { compareBackends, wasmLeftovers } from './parity';
+import { SIMD_MODULE_BASE64 } from './simd_module';
 
 // [label, a shape, b shape] as multiplied (before a transpose flag swaps the last two axes).
 // Every n is a multiple of 8, so gankit's own product runs; the others test its edges.
@@ -72,8 +72,8 @@ describe("gankit's matrix product (WASM SIMD gemm)", () => {
     await initBackend();
   });
 
-  it('ships the module that gemm_wat.ts assembles to', async () => {
-    expect(await assembleGemm()).toBe(GEMM_MODULE_BASE64);
+  it('ships the module that simd_wat.ts assembles to', async () => {
+    expect(await assembleSimd()).toBe(SIMD_MODULE_BASE64);
   });
 
   it.each(cases)('runs and matches cpu: %s', async (_, aShape, bShape, ta, tb) => {

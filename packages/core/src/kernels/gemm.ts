@@ -1,27 +1,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { GEMM_MODULE_BASE64 } from './gemm_module';
+import { address, simdKernels } from './simd_kernels';
 import { allocate, free, transpose, view } from './wasm_backend';
-
-/** One kernel of the module: see `gemmWat` for the meaning of each argument. */
-type GemmKernel = (
-  a: number,
-  b: number,
-  c: number,
-  m: number,
-  k: number,
-  n: number,
-  lda: number,
-  acc: number,
-  bias: number,
-) => void;
-
-interface GemmKernels {
-  gemm4n: GemmKernel;
-  gemm1n: GemmKernel;
-  gemm4t: GemmKernel;
-  gemm1t: GemmKernel;
-}
 
 /** A matrix product as a kernel receives it: `a` and `b` with their pending transposes. */
 export interface Product {
@@ -45,9 +25,6 @@ export interface Product {
  */
 const K_BLOCK = 256;
 
-let compiled: WebAssembly.Module | undefined;
-const kernelsByBackend = new WeakMap<BackendWasm, GemmKernels | null>();
-
 /**
  * gankit's own matrix product on the wasm backend's heap, or `undefined` where it does not
  * apply (then the caller uses the backend's kernel).
@@ -67,7 +44,7 @@ export function gemmProduct(backend: BackendWasm, product: Product): TensorInfo 
     (x) => x === undefined || x.dtype === 'float32',
   );
   if (!float32) return undefined;
-  const kernels = kernelsFor(backend);
+  const kernels = simdKernels(backend);
   if (kernels === null) return undefined;
   const rows = batchA * m;
   const b = transposeB ? transpose(backend, view(product.b, [n, k]), [1, 0]) : product.b;
@@ -113,43 +90,4 @@ export function gemmProduct(backend: BackendWasm, product: Product): TensorInfo 
   }
   if (b !== product.b) free(backend, b);
   return out;
-}
-
-/** The byte address of a tensor's data in the wasm heap. */
-function address(backend: BackendWasm, x: TensorInfo): number {
-  return (backend.dataIdMap.get(x.dataId) as unknown as { memoryOffset: number }).memoryOffset;
-}
-
-/**
- * The kernels instantiated on this backend's memory, or null: the threaded build's memory
- * is shared (and not exported), and a runtime without WASM SIMD cannot compile the module.
- */
-function kernelsFor(backend: BackendWasm): GemmKernels | null {
-  let kernels = kernelsByBackend.get(backend);
-  if (kernels !== undefined) return kernels;
-  kernels = null;
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-  const shared =
-    typeof SharedArrayBuffer !== 'undefined' &&
-    memory instanceof WebAssembly.Memory &&
-    memory.buffer instanceof SharedArrayBuffer;
-  if (memory instanceof WebAssembly.Memory && !shared) {
-    try {
-      compiled ??= new WebAssembly.Module(moduleBytes());
-      kernels = new WebAssembly.Instance(compiled, { env: { memory } })
-        .exports as unknown as GemmKernels;
-    } catch {
-      // No WASM SIMD here: the backend's own kernel serves every product.
-      kernels = null;
-    }
-  }
-  kernelsByBackend.set(backend, kernels);
-  return kernels;
-}
-
-function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const text = atob(GEMM_MODULE_BASE64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
 }

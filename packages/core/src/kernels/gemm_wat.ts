@@ -1,7 +1,6 @@
 /**
- * The WebAssembly text of gankit's matrix-product kernels (see `gemm.ts`). The module is
- * generated from this function by `scripts/build_gemm.ts` (with wabt) into `gemm_module.ts`;
- * a test checks that the committed bytes still match this text.
+ * The WebAssembly text of gankit's matrix-product kernels (see `gemm.ts`), part of the
+ * module `simd_wat.ts` assembles.
  *
  * Each exported function computes `C[m, n] = A[m, k] · B[k, n]` in tiles of `rows` × 8,
  * with B and C row-major (row length n) and every address a byte offset into the imported
@@ -15,14 +14,13 @@
  * Products are summed in the order of k with a separate multiply and add, as XNNPACK's
  * WASM SIMD kernels do, so results match the backend's own product.
  */
-export function gemmWat(): string {
-  const kernels = [
+export function gemmWat(): string[] {
+  return [
     kernel('gemm4n', 4, 'n'),
     kernel('gemm1n', 1, 'n'),
     kernel('gemm4t', 4, 't'),
     kernel('gemm1t', 1, 't'),
   ];
-  return ['(module', '  (import "env" "memory" (memory 1))', ...kernels, ')', ''].join('\n');
 }
 
 type Layout = 'n' | 't';

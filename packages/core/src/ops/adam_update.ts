@@ -58,6 +58,18 @@ export function adamUpdate(
   });
 }
 
+/**
+ * The bias corrections of update `step`, as the kernels apply them:
+ * `p' = p − stepSize·m' / (sqrt(v')·correction + ε)`.
+ */
+export function adamScales(attrs: AdamUpdateAttrs): { stepSize: number; correction: number } {
+  const { learningRate, beta1, beta2, step } = attrs;
+  return {
+    stepSize: learningRate / (1 - beta1 ** step),
+    correction: 1 / Math.sqrt(1 - beta2 ** step),
+  };
+}
+
 /** The update over plain arrays, shared by the kernels: writes `p2`, `m2`, `v2`. */
 export function adamUpdateValues(
   p: Float32Array,
@@ -67,9 +79,8 @@ export function adamUpdateValues(
   out: { p: Float32Array; m: Float32Array; v: Float32Array },
   attrs: AdamUpdateAttrs,
 ): void {
-  const { learningRate, beta1, beta2, epsilon, step } = attrs;
-  const stepSize = learningRate / (1 - beta1 ** step);
-  const correction = 1 / Math.sqrt(1 - beta2 ** step);
+  const { beta1, beta2, epsilon } = attrs;
+  const { stepSize, correction } = adamScales(attrs);
   const c1 = 1 - beta1;
   const c2 = 1 - beta2;
   const p2 = out.p;
