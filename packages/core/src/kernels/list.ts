@@ -7,6 +7,7 @@ import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise_conv2d_na
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise_conv2d_native_backprop_input';
 import type { FastPath } from './fast_path';
 import { fusedMatMulFastPath } from './fused_mat_mul';
+import { identityFastPath } from './identity';
 import { leakyReluFastPath, leakyReluGradCpuConfig, leakyReluGradWasmConfig } from './leaky_relu';
 import { maxPoolGradFastPath } from './max_pool_grad';
 import { meanFastPath, sumFastPath } from './reduce_leading_axes';
@@ -44,4 +45,5 @@ export const wasmFastPaths: FastPath[] = [
   leakyReluFastPath,
   sumFastPath,
   meanFastPath,
+  identityFastPath,
 ];
