@@ -1,5 +1,6 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { gemmHelper } from './gemm_helper';
 import { address, simdKernels } from './simd_kernels';
 import { allocate, free, transpose, view } from './wasm_backend';
 
@@ -19,11 +20,8 @@ export interface Product {
   bias?: TensorInfo;
 }
 
-/**
- * Depth of one pass over k: a block of B rows stays in cache while every row of A uses it.
- * Measured on this machine's 2-core EPYC: 256 is 15-20% faster than one pass for k = 784.
- */
-const K_BLOCK = 256;
+/** Below this many multiply-adds, handing half a product to the helper thread costs more than it saves. */
+const HELPER_MIN_WORK = 64 * 64 * 64;
 
 /**
  * gankit's own matrix product on the wasm backend's heap, or `undefined` where it does not
@@ -31,11 +29,11 @@ const K_BLOCK = 256;
  *
  * The backend's XNNPACK product repacks the right-hand matrix for every tensor it has not
  * seen, which is every call in training (weights change each step), and has no transposed
- * form. These kernels (WASM SIMD, 4 × 8 tiles, see `gemm_wat.ts`) read B as stored and A
- * as stored or transposed, so a forward pass, a weight gradient (`xᵀ·dy`) and an input
- * gradient (`dy·Wᵀ`, one explicit transpose of W) all run without packing. They serve
- * products with `n` a multiple of 8, `b` a single matrix, and the single-threaded build:
- * with threads the backend's XNNPACK product splits work across them.
+ * form. This kernel (WASM SIMD, 4 × 8 tiles, see `gemm_wat.ts`) reads B as stored and A as
+ * stored or transposed, so a forward pass, a weight gradient (`xᵀ·dy`) and an input
+ * gradient (`dy·Wᵀ`, one explicit transpose of W) all run without packing. It serves
+ * products with `n` a multiple of 8 and `b` a single matrix. On the backend's threaded build
+ * a helper thread ({@link gemmHelper}) computes half the columns of large products.
  */
 export function gemmProduct(backend: BackendWasm, product: Product): TensorInfo | undefined {
   const { batchA, batchB, m, k, n, transposeA, transposeB } = product;
@@ -50,43 +48,31 @@ export function gemmProduct(backend: BackendWasm, product: Product): TensorInfo 
   const b = transposeB ? transpose(backend, view(product.b, [n, k]), [1, 0]) : product.b;
   const out = allocate(backend, [rows, n]);
   const bias = product.bias === undefined ? 0 : address(backend, product.bias);
-  const [a, bAt, c] = [address(backend, product.a), address(backend, b), address(backend, out)];
-  const whole = rows - (rows % 4);
-  for (let k0 = 0; k0 < k; k0 += K_BLOCK) {
-    const depth = Math.min(K_BLOCK, k - k0);
-    const acc = k0 > 0 ? 1 : 0;
-    const bBlock = bAt + 4 * k0 * n;
-    const biasBlock = acc ? 0 : bias;
-    if (transposeA) {
-      // A is stored [k, m]: block k0 starts at row k0; row i of the product is column i.
-      const aBlock = a + 4 * k0 * m;
-      kernels.gemm4t(aBlock, bBlock, c, whole, depth, n, m, acc, biasBlock);
-      kernels.gemm1t(
-        aBlock + 4 * whole,
-        bBlock,
-        c + 4 * whole * n,
-        rows - whole,
-        depth,
-        n,
-        m,
-        acc,
-        biasBlock,
-      );
-    } else {
-      const aBlock = a + 4 * k0;
-      kernels.gemm4n(aBlock, bBlock, c, whole, depth, n, k, acc, biasBlock);
-      kernels.gemm1n(
-        aBlock + 4 * whole * k,
-        bBlock,
-        c + 4 * whole * n,
-        rows - whole,
-        depth,
-        n,
-        k,
-        acc,
-        biasBlock,
-      );
-    }
+  const a = address(backend, product.a);
+  const [bAt, c] = [address(backend, b), address(backend, out)];
+  const lda = transposeA ? m : k;
+  const trans = transposeA ? 1 : 0;
+  // Columns [from, to) of the product (8 at a time), with their own bias.
+  const columns = (from: number, to: number) => [
+    a,
+    bAt + 4 * from,
+    c + 4 * from,
+    rows,
+    k,
+    to - from,
+    lda,
+    n,
+    trans,
+    bias && bias + 4 * from,
+  ];
+  const helper = n >= 16 && rows * k * n >= HELPER_MIN_WORK ? gemmHelper(kernels) : undefined;
+  if (helper?.ready()) {
+    const half = 8 * Math.ceil(n / 16);
+    helper.post(columns(half, n));
+    kernels.gemm(...(columns(0, half) as Parameters<typeof kernels.gemm>));
+    helper.wait();
+  } else {
+    kernels.gemm(...(columns(0, n) as Parameters<typeof kernels.gemm>));
   }
   if (b !== product.b) free(backend, b);
   return out;

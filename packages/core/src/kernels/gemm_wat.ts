@@ -1,16 +1,18 @@
 /**
- * The WebAssembly text of gankit's matrix-product kernels (see `gemm.ts`), part of the
- * module `simd_wat.ts` assembles.
+ * The WebAssembly text of gankit's matrix product (see `gemm.ts`), part of the module
+ * `simd_wat.ts` assembles. Its one export,
+ * `gemm(a, b, c, m, k, n, lda, ldc, transposeA, bias)`, computes
+ * `C[m, n] = A[m, k] · B[k, n] (+ bias[n])` with every address a byte offset into the
+ * imported memory (tfjs-backend-wasm's heap):
+ * - B and C are row-major with rows `ldc` long; `n` (a multiple of 8) columns of them are
+ *   computed, so two threads can each take their own columns;
+ * - A is row-major, A(i, p) at `a + 4·(i·lda + p)`, or with `transposeA` = 1 stored as
+ *   [k, lda], A(i, p) at `a + 4·(p·lda + i)`;
+ * - `bias` is the address of n values added to every row, or 0 for none.
  *
- * Each exported function computes `C[m, n] = A[m, k] · B[k, n]` in tiles of `rows` × 8,
- * with B and C row-major (row length n) and every address a byte offset into the imported
- * memory (tfjs-backend-wasm's heap):
- * - `acc` = 1 adds the product to what C holds (for k split into blocks), otherwise
- *   C starts from `bias[n]`, or from zero when `bias` is 0;
- * - `"n"` kernels read A row-major: A(i, p) at `a + 4·(i·lda + p)`;
- * - `"t"` kernels read A stored transposed, as [k, lda]: A(i, p) at `a + 4·(p·lda + i)`.
- *
- * `n` must be a multiple of 8 and `m` a multiple of `rows`; the caller arranges both.
+ * It runs over k in blocks of {@link K_BLOCK} (a block of B stays in cache while every row
+ * of A uses it), each block in tiles of 4 rows × 8 columns (the last rows one at a time):
+ * the tile kernels `gemm4n`, `gemm1n` (A row-major) and `gemm4t`, `gemm1t` (A transposed).
  * Products are summed in the order of k with a separate multiply and add, as XNNPACK's
  * WASM SIMD kernels do, so results match the backend's own product.
  */
@@ -20,7 +22,65 @@ export function gemmWat(): string[] {
     kernel('gemm1n', 1, 'n'),
     kernel('gemm4t', 4, 't'),
     kernel('gemm1t', 1, 't'),
+    driver(),
   ];
+}
+
+/**
+ * Depth of one pass over k. Measured on this machine's 2-core EPYC: 256 is 15-20% faster
+ * than one pass for k = 784.
+ */
+export const K_BLOCK = 256;
+
+/** The exported `gemm`: k in blocks, each block in 4-row tiles and then the last rows. */
+function driver(): string {
+  const get = (v: string) => `(local.get $${v})`;
+  const set = (v: string, value: string) => `(local.set $${v} ${value})`;
+  const add = (x: string, y: string) => `(i32.add ${x} ${y})`;
+  const mul = (x: string, y: string) => `(i32.mul ${x} ${y})`;
+  const bytes = (x: string) => `(i32.shl ${x} (i32.const 2))`;
+  const call = (kernel: string, a: string, c: string, rows: string) =>
+    `(call $${kernel} ${a} ${get('bb')} ${c} ${rows} ${get('depth')} ${get('n')} ${get('lda')} ${get('ldc')} ${get('acc')} ${get('bi')})`;
+  const lines = [
+    '(func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $m i32)',
+    '  (param $k i32) (param $n i32) (param $lda i32) (param $ldc i32) (param $transA i32)',
+    '  (param $bias i32)',
+    '  (local $k0 i32) (local $depth i32) (local $whole i32) (local $acc i32) (local $bi i32)',
+    '  (local $ab i32) (local $bb i32) (local $ctail i32)',
+    set('whole', `(i32.and ${get('m')} (i32.const -4))`),
+    set('ctail', add(get('c'), bytes(mul(get('whole'), get('ldc'))))),
+    `(block $done (loop $next (br_if $done (i32.ge_u ${get('k0')} ${get('k')}))`,
+    set('depth', `(i32.sub ${get('k')} ${get('k0')})`),
+    set(
+      'depth',
+      `(select ${get('depth')} (i32.const ${K_BLOCK}) (i32.lt_u ${get('depth')} (i32.const ${K_BLOCK})))`,
+    ),
+    set('acc', `(i32.ne ${get('k0')} (i32.const 0))`),
+    set('bi', `(select (i32.const 0) ${get('bias')} ${get('acc')})`),
+    set('bb', add(get('b'), bytes(mul(get('k0'), get('ldc'))))),
+    `(if ${get('transA')} (then`,
+    set('ab', add(get('a'), bytes(mul(get('k0'), get('lda'))))),
+    call('gemm4t', get('ab'), get('c'), get('whole')),
+    call(
+      'gemm1t',
+      add(get('ab'), bytes(get('whole'))),
+      get('ctail'),
+      `(i32.sub ${get('m')} ${get('whole')})`,
+    ),
+    ') (else',
+    set('ab', add(get('a'), bytes(get('k0')))),
+    call('gemm4n', get('ab'), get('c'), get('whole')),
+    call(
+      'gemm1n',
+      add(get('ab'), bytes(mul(get('whole'), get('lda')))),
+      get('ctail'),
+      `(i32.sub ${get('m')} ${get('whole')})`,
+    ),
+    '))',
+    `${set('k0', add(get('k0'), `(i32.const ${K_BLOCK})`))} (br $next)))`,
+    ')',
+  ];
+  return lines.map((line) => `  ${line}`).join('\n');
 }
 
 type Layout = 'n' | 't';
@@ -32,7 +92,7 @@ function kernel(name: string, rows: number, layout: Layout): string {
   const add = (x: string, y: string) => `(i32.add ${x} ${y})`;
   const bytes = (x: string) => `(i32.shl ${x} (i32.const 2))`;
   // The byte address of C(i, j), and of the row after the one at `pc`.
-  const cAddress = add(get('c'), bytes(add(`(i32.mul ${get('i')} ${get('n')})`, get('j'))));
+  const cAddress = add(get('c'), bytes(add(`(i32.mul ${get('i')} ${get('ldc')})`, get('j'))));
   const tileRows = (each: (r: number) => string[]) =>
     rowIds.flatMap((r) => [...(r > 0 ? [set('pc', add(get('pc'), get('nb')))] : []), ...each(r)]);
   const madd = (acc: string, x: string, y: string) =>
@@ -57,12 +117,13 @@ function kernel(name: string, rows: number, layout: Layout): string {
     `(v128.load offset=${offset} ${add(get('bias'), bytes(get('j')))})`;
   const zero = '(v128.const i32x4 0 0 0 0)';
   const lines = [
-    `(func (export "${name}") (param $a i32) (param $b i32) (param $c i32) (param $m i32)`,
-    '  (param $k i32) (param $n i32) (param $lda i32) (param $acc i32) (param $bias i32)',
+    `(func $${name} (param $a i32) (param $b i32) (param $c i32) (param $m i32)`,
+    '  (param $k i32) (param $n i32) (param $lda i32) (param $ldc i32) (param $acc i32)',
+    '  (param $bias i32)',
     '  (local $i i32) (local $j i32) (local $p i32) (local $nb i32) (local $ab i32)',
     '  (local $pb i32) (local $pc i32) (local $b0 v128) (local $b1 v128) (local $x v128)',
     `  ${rowIds.map((r) => `(local $pa${r} i32) (local $c${r}0 v128) (local $c${r}1 v128)`).join(' ')}`,
-    set('nb', bytes(get('n'))),
+    set('nb', bytes(get('ldc'))),
     // Byte step of A between rows ("n") or between k steps ("t").
     set('ab', bytes(get('lda'))),
     set('j', '(i32.const 0)'),

@@ -1,8 +1,8 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { SIMD_MODULE_BASE64 } from './simd_module';
+import { SIMD_MODULE_BASE64, SIMD_SHARED_MODULE_BASE64 } from './simd_module';
 
-/** One matrix-product kernel: see `gemm_wat.ts` for the meaning of each argument. */
+/** The matrix product: see `gemm_wat.ts` for the meaning of each argument. */
 export type GemmKernel = (
   a: number,
   b: number,
@@ -11,7 +11,8 @@ export type GemmKernel = (
   k: number,
   n: number,
   lda: number,
-  acc: number,
+  ldc: number,
+  transposeA: number,
   bias: number,
 ) => void;
 
@@ -36,35 +37,43 @@ export type AdamKernel = (
 
 /** The functions of gankit's SIMD module (`simd_wat.ts`), bound to one backend's memory. */
 export interface SimdKernels {
-  gemm4n: GemmKernel;
-  gemm1n: GemmKernel;
-  gemm4t: GemmKernel;
-  gemm1t: GemmKernel;
+  gemm: GemmKernel;
   adam: AdamKernel;
+  /** The compiled module and the memory it runs on (a helper thread instantiates the same). */
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  /** Whether the memory is shared (the backend's threaded build). */
+  shared: boolean;
 }
 
-let compiled: WebAssembly.Module | undefined;
+const compiled = new Map<boolean, WebAssembly.Module>();
 const kernelsByBackend = new WeakMap<BackendWasm, SimdKernels | null>();
 
 /**
- * gankit's SIMD kernels instantiated on this backend's memory, or null where they cannot
- * run: the threaded build's memory is shared (and not exported), and a runtime without
- * WASM SIMD cannot compile the module. Callers then use the backend's own kernels.
+ * gankit's SIMD kernels instantiated on this backend's memory (shared or not, as the
+ * backend's build has it), or null where a runtime without WASM SIMD cannot compile the
+ * module; callers then use the backend's own kernels.
  */
 export function simdKernels(backend: BackendWasm): SimdKernels | null {
   let kernels = kernelsByBackend.get(backend);
   if (kernels !== undefined) return kernels;
   kernels = null;
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-  const shared =
-    typeof SharedArrayBuffer !== 'undefined' &&
-    memory instanceof WebAssembly.Memory &&
-    memory.buffer instanceof SharedArrayBuffer;
-  if (memory instanceof WebAssembly.Memory && !shared) {
+  const wasm = backend.wasm as unknown as { asm?: { memory?: unknown }; wasmMemory?: unknown };
+  const memory = wasm.asm?.memory ?? wasm.wasmMemory;
+  if (memory instanceof WebAssembly.Memory) {
+    const shared =
+      typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
     try {
-      compiled ??= new WebAssembly.Module(moduleBytes());
-      kernels = new WebAssembly.Instance(compiled, { env: { memory } })
-        .exports as unknown as SimdKernels;
+      let module = compiled.get(shared);
+      if (module === undefined) {
+        module = new WebAssembly.Module(
+          moduleBytes(shared ? SIMD_SHARED_MODULE_BASE64 : SIMD_MODULE_BASE64),
+        );
+        compiled.set(shared, module);
+      }
+      const { gemm, adam } = new WebAssembly.Instance(module, { env: { memory } })
+        .exports as unknown as { gemm: GemmKernel; adam: AdamKernel };
+      kernels = { gemm, adam, module, memory, shared };
     } catch {
       // No WASM SIMD here: the backend's own kernels serve every call.
       kernels = null;
@@ -79,8 +88,8 @@ export function address(backend: BackendWasm, x: TensorInfo): number {
   return (backend.dataIdMap.get(x.dataId) as unknown as { memoryOffset: number }).memoryOffset;
 }
 
-function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const text = atob(SIMD_MODULE_BASE64);
+function moduleBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
