@@ -18,17 +18,25 @@ const args = new Map(
 );
 const reps = Number(args.get('reps') ?? 30);
 const cpuReps = Number(args.get('cpu-reps') ?? reps);
-// `wasm-2t` is the wasm backend on tfjs's threaded build with 2 threads (see initBackend).
-const backends = (args.get('backends') ?? 'wasm,wasm-2t,cpu').split(',');
+// `wasm-2t` is the wasm backend on tfjs's threaded build with 2 threads (see initBackend);
+// `wasm-2t1x` the same with one XNNPACK thread (gankit's products still on two).
+const backends = (args.get('backends') ?? 'wasm,wasm-2t,wasm-2t1x,cpu').split(',');
+const THREADED = /^wasm-(\d+)t(?:(\d+)x)?$/;
 for (const b of backends) {
-  if (!/^(wasm|cpu|wasm-\d+t)$/.test(b)) throw new Error(`--backends: unknown backend '${b}'.`);
+  if (!/^(wasm|cpu)$/.test(b) && !THREADED.test(b)) {
+    throw new Error(`--backends: unknown backend '${b}'.`);
+  }
 }
 /** initBackend's options for a name of --backends. */
-function backendOptions(name: string): { backend: 'wasm' | 'cpu'; threads?: number } {
-  const threaded = /^wasm-(\d+)t$/.exec(name);
-  return threaded
-    ? { backend: 'wasm', threads: Number(threaded[1]) }
-    : { backend: name as 'wasm' | 'cpu' };
+function backendOptions(name: string): {
+  backend: 'wasm' | 'cpu';
+  threads?: number;
+  xnnpackThreads?: number;
+} {
+  const threaded = THREADED.exec(name);
+  if (!threaded) return { backend: name as 'wasm' | 'cpu' };
+  const xnnpack = threaded[2] === undefined ? {} : { xnnpackThreads: Number(threaded[2]) };
+  return { backend: 'wasm', threads: Number(threaded[1]), ...xnnpack };
 }
 const only = args.get('cases')?.split(',');
 const memorySteps = Number(args.get('memory-steps') ?? 1000);

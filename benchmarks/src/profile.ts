@@ -1,7 +1,7 @@
 // `pnpm --filter @gankit/benchmarks profile -- --case=mlp_gan_step --steps=20`: where a training
 // step spends its time, kernel by kernel (tf.profile's kernel times summed over the steps,
 // grouped by kernel name and input shapes), on the wasm backend unless --backend=cpu;
-// --threads=2 runs the threaded wasm build on two threads.
+// --threads=2 runs the threaded wasm build on two threads (--xnnpack-threads=1: one for XNNPACK).
 import { initBackend } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { dcganStep, mlpGanStep } from './cases/gan_steps';
@@ -18,11 +18,13 @@ const steps = Number(args.get('steps') ?? 20);
 const top = Number(args.get('top') ?? 25);
 const backend = (args.get('backend') ?? 'wasm') as 'wasm' | 'cpu';
 const threads = Number(args.get('threads') ?? 1);
+const xnnpack = args.get('xnnpack-threads');
+const xnnpackThreads = xnnpack === undefined ? {} : { xnnpackThreads: Number(xnnpack) };
 
 async function main(): Promise<void> {
   const chosen = [mlpGanStep, dcganStep, ...kernelCases].find((c) => c.key === key);
   if (!chosen) throw new Error(`--case must name a benchmark case, got '${key}'.`);
-  const started = await initBackend({ backend, threads });
+  const started = await initBackend({ backend, threads, ...xnnpackThreads });
   const { run, dispose } = chosen.setup();
   for (let i = 0; i < 3; i++) run();
   const totals = new Map<string, { ms: number; calls: number }>();

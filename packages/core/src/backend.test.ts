@@ -25,7 +25,17 @@ describe('initBackend', () => {
       "Argument 'backend' passed to 'initBackend' must be one of 'wasm', 'cpu', but got \"webgl\".",
     );
     expect(() => initBackend({ thread: 2 } as object)).toThrow(
-      "Unknown option 'thread' passed to 'initBackend'; expected one of: backend, threads, allowFallback, wasmPaths.",
+      "Unknown option 'thread' passed to 'initBackend'; expected one of: backend, threads, xnnpackThreads, allowFallback, wasmPaths.",
+    );
+  });
+
+  it('rejects xnnpackThreads without a thread count of 2 or more, or not a count', async () => {
+    await expect(initBackend({ xnnpackThreads: 1 })).rejects.toThrow(
+      "Argument 'xnnpackThreads' passed to 'initBackend' needs 'threads' to be a count of 2 or more, but 'threads' is not given.",
+    );
+    await expect(initBackend({ threads: 1, xnnpackThreads: 1 })).rejects.toThrow("'threads' is 1.");
+    await expect(initBackend({ threads: 2, xnnpackThreads: 0 })).rejects.toThrow(
+      "Argument 'xnnpackThreads' passed to 'initBackend' must be an integer >= 1, but got 0.",
     );
   });
 

@@ -1,8 +1,14 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import {
+  type BackendWasm,
+  getThreadsCount,
+  setThreadsCount,
+  setWasmPaths,
+} from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError, ValueError } from './errors';
 import { registerKernelPatches } from './kernels/register';
+import { simdKernels } from './kernels/simd_kernels';
 import { assertInteger, assertKnownOptions, assertOneOf } from './validate';
 import { isNode, registerThreadedWasm } from './wasm_threads_node';
 
@@ -17,12 +23,21 @@ export interface BackendOptions {
    * Threads for the WASM backend: `false` for one thread, `true` (default) for all cores
    * where the runtime allows it (a cross-origin-isolated page), or a thread count.
    * In Node, `true` means one thread, and a count of 2 or more starts tfjs's threaded build
-   * (which tfjs itself never starts in Node): convolutions and matrix products then use that
-   * many threads. It pays for convolutional networks (a DCGAN step ran 1.46x faster on 2
-   * cores) and costs for small dense ones (an MLP GAN step ran 10% slower). Needs Node 20.16
-   * or later (older ones warn and keep one thread); choose it once, before creating tensors.
+   * (which tfjs itself never starts in Node). Needs Node 20.16 or later (older ones warn and
+   * keep one thread); choose it once, before creating tensors. On the threaded build
+   * gankit's matrix products run on two threads (a helper thread takes half of each large
+   * product) and the backend's own XNNPACK kernels (convolutions, element-wise ops) on
+   * `xnnpackThreads`.
    */
   threads?: boolean | number;
+  /**
+   * With `threads` of 2 or more: threads for the backend's own XNNPACK kernels. Default
+   * `threads`. XNNPACK's idle threads spin for milliseconds after each kernel and take the
+   * core gankit's product helper needs, so dense networks run faster with `1` (an MLP GAN
+   * step here: 36 ms with 1, 52 ms with 2, 50 ms on the single-threaded build), while
+   * convolutional networks gain from more (a DCGAN step: 620 ms with 2, 730-870 ms with 1).
+   */
+  xnnpackThreads?: number;
   /** If the WASM backend fails to start, use `cpu` instead (and say why) rather than throw. Default `false`. */
   allowFallback?: boolean;
   /**
@@ -60,7 +75,13 @@ let last: { key: string; info: Promise<BackendInfo> } | undefined;
  * your public folder: `initBackend({ wasmPaths: '/wasm/' })`.
  */
 export function initBackend(options: BackendOptions = {}): Promise<BackendInfo> {
-  assertKnownOptions('initBackend', options, ['backend', 'threads', 'allowFallback', 'wasmPaths']);
+  assertKnownOptions('initBackend', options, [
+    'backend',
+    'threads',
+    'xnnpackThreads',
+    'allowFallback',
+    'wasmPaths',
+  ]);
   const backend = assertOneOf('initBackend', 'backend', options.backend ?? 'wasm', ['wasm', 'cpu']);
   const key = JSON.stringify({ ...options, backend });
   if (last?.key === key) return last.info;
@@ -80,10 +101,12 @@ async function start(backend: BackendName, options: BackendOptions): Promise<Bac
   try {
     if (await tf.setBackend('wasm')) {
       await tf.ready();
+      // On the threaded build gankit's products use two threads whatever XNNPACK uses.
+      const products = simdKernels(tf.backend() as BackendWasm)?.shared ? 2 : 1;
       return {
         backend: 'wasm',
         simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
-        threads: getThreadsCount(),
+        threads: Math.max(getThreadsCount(), products),
       };
     }
     failure = 'tf.setBackend("wasm") returned false';
@@ -113,14 +136,25 @@ async function configureWasm(options: BackendOptions): Promise<void> {
       `Argument 'threads' passed to 'initBackend' must be a boolean or an integer >= 1, but got ${typeof threads}.`,
     );
   }
+  const { xnnpackThreads } = options;
+  if (xnnpackThreads !== undefined) {
+    assertInteger('initBackend', 'xnnpackThreads', xnnpackThreads, 1);
+    if (typeof threads !== 'number' || threads < 2) {
+      throw new ValueError(
+        `Argument 'xnnpackThreads' passed to 'initBackend' needs 'threads' to be a count of 2 or more, but 'threads' is ${options.threads === undefined ? 'not given' : JSON.stringify(threads)}.`,
+      );
+    }
+  }
   if (isNode()) {
-    if (typeof threads === 'number' && threads > 1) await startNodeThreads(threads);
+    if (typeof threads === 'number' && threads > 1) {
+      await startNodeThreads(xnnpackThreads ?? threads);
+    }
     return;
   }
   if (threads === false || threads === 1) {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   } else if (typeof threads === 'number') {
-    setThreadsCount(threads);
+    setThreadsCount(xnnpackThreads ?? threads);
   }
 }
 
