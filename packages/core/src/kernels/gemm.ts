@@ -1,4 +1,4 @@
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { type BackendWasm, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { gemmHelper } from './gemm_helper';
 import { address, simdKernels } from './simd_kernels';
@@ -22,6 +22,13 @@ export interface Product {
 
 /** Below this many multiply-adds, handing half a product to the helper thread costs more than it saves. */
 const HELPER_MIN_WORK = 64 * 64 * 64;
+
+/**
+ * With XNNPACK on more than one thread, its idle threads spin for milliseconds after each of
+ * its kernels and share a core with the helper: the helper then pays only for products this
+ * large (a DCGAN convolution's 411M multiply-adds; an MLP layer's 20M ran slower).
+ */
+const HELPER_MIN_WORK_BESIDE_XNNPACK = 1 << 25;
 
 /**
  * gankit's own matrix product on the wasm backend's heap, or `undefined` where it does not
@@ -65,7 +72,9 @@ export function gemmProduct(backend: BackendWasm, product: Product): TensorInfo 
     trans,
     bias && bias + 4 * from,
   ];
-  const helper = n >= 16 && rows * k * n >= HELPER_MIN_WORK ? gemmHelper(kernels) : undefined;
+  const work = rows * k * n;
+  const minWork = getThreadsCount() > 1 ? HELPER_MIN_WORK_BESIDE_XNNPACK : HELPER_MIN_WORK;
+  const helper = n >= 16 && work >= minWork ? gemmHelper(kernels) : undefined;
   if (helper?.ready()) {
     const half = 8 * Math.ceil(n / 16);
     helper.post(columns(half, n));

@@ -7,6 +7,7 @@ import { leadingAxes } from './reduce_leading_axes';
 // [label, shape, axis]: leading axes take the fast path, the others the backend's kernel.
 const cases: [string, number[], number | number[]][] = [
   ['batch statistics of feature maps', [4, 3, 5, 6], [0, 1, 2]],
+  ['batch statistics at DCGAN size', [64, 14, 14, 64], [0, 1, 2]],
   ['axes given out of order and negative', [4, 3, 5, 6], [2, -3, 0]],
   ['rows of a matrix', [7, 5], 0],
   ['first two of rank 3', [2, 3, 4], [0, 1]],
@@ -55,6 +56,10 @@ describe('Sum and Mean over leading axes on wasm', () => {
     expect(Array.from(await tf.sum(x, [0, 1]).data())).toEqual([16, 20]);
     expect(Array.from(await tf.mean(x, [0, 1]).data())).toEqual([4, 5]);
     expect(tf.mean(x, [0, 1], true).shape).toEqual([1, 1, 2]);
+    // Four columns: summed in the SIMD module.
+    const m = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [3, 4]);
+    expect(Array.from(await tf.sum(m, 0).data())).toEqual([15, 18, 21, 24]);
+    expect(Array.from(await tf.mean(m, 0).data())).toEqual([5, 6, 7, 8]);
   });
 
   it('leaves int32 sums to the backend and keeps their dtype', async () => {

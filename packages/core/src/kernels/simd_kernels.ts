@@ -39,6 +39,10 @@ export type AdamKernel = (
 export interface SimdKernels {
   gemm: GemmKernel;
   adam: AdamKernel;
+  /** See `reduce_wat.ts`. */
+  columnSums: (x: number, out: number, rows: number, cols: number, scale: number) => void;
+  /** See `tanh_wat.ts`. */
+  tanhFromSigmoid: (x: number, s: number, count: number) => void;
   /** The compiled module and the memory it runs on (a helper thread instantiates the same). */
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
@@ -71,9 +75,10 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
         );
         compiled.set(shared, module);
       }
-      const { gemm, adam } = new WebAssembly.Instance(module, { env: { memory } })
-        .exports as unknown as { gemm: GemmKernel; adam: AdamKernel };
-      kernels = { gemm, adam, module, memory, shared };
+      const exports = new WebAssembly.Instance(module, { env: { memory } })
+        .exports as unknown as Omit<SimdKernels, 'module' | 'memory' | 'shared'>;
+      const { gemm, adam, columnSums, tanhFromSigmoid } = exports;
+      kernels = { gemm, adam, columnSums, tanhFromSigmoid, module, memory, shared };
     } catch {
       // No WASM SIMD here: the backend's own kernels serve every call.
       kernels = null;

@@ -1,9 +1,17 @@
-import { type KernelFunc, Tanh, type TanhInputs, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  type KernelFunc,
+  Tanh,
+  type TanhInputs,
+  type TensorInfo,
+  util,
+} from '@tensorflow/tfjs-core';
 import type { FastPath, KernelArgs } from './fast_path';
+import { address, simdKernels } from './simd_kernels';
+import { TANH_SMALL } from './simd_wat';
 import { allocate, floats, free, runWasmKernel, type WasmKernelArgs } from './wasm_backend';
 
 /** Below this |x|, tanh comes from its Taylor series (2σ(2x) − 1 would lose relative accuracy). */
-const SMALL = 0.05;
+const SMALL = TANH_SMALL;
 
 /**
  * Tanh through the backend's vectorised Sigmoid: tanh(x) = 2σ(2x) − 1. The backend's own Tanh
@@ -22,9 +30,13 @@ function tanh(args: KernelArgs, original: KernelFunc): TensorInfo {
   const doubled = runWasmKernel('Multiply', backend, { a: x, b: two });
   const out = runWasmKernel('Sigmoid', backend, { x: doubled });
   free(backend, two, doubled);
-  const values = floats(backend, out);
+  const size = util.sizeFromShape(x.shape);
+  const kernels = simdKernels(backend);
+  const done = kernels === null ? 0 : size - (size % 4);
+  if (done > 0) kernels!.tanhFromSigmoid(address(backend, x), address(backend, out), done);
+  const values = floats(backend, out).subarray(done);
   rescale(values);
-  fixSmall(floats(backend, x), values);
+  fixSmall(floats(backend, x).subarray(done), values);
   return out;
 }
 
