@@ -1,6 +1,6 @@
 import { type BackendWasm, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { gemmHelper } from './gemm_helper';
+import { GEMM, GEMM_BT, type GemmJob, gemmHelper, runJob } from './gemm_helper';
 import { address, simdKernels } from './simd_kernels';
 import { allocate, free, transpose, view } from './wasm_backend';
 
@@ -38,7 +38,7 @@ const HELPER_MIN_WORK_BESIDE_XNNPACK = 1 << 25;
  * seen, which is every call in training (weights change each step), and has no transposed
  * form. This kernel (WASM SIMD, 4 × 8 tiles, see `gemm_wat.ts`) reads B as stored and A as
  * stored or transposed, so a forward pass, a weight gradient (`xᵀ·dy`) and an input
- * gradient (`dy·Wᵀ`, one explicit transpose of W) all run without packing. It serves
+ * gradient (`dy·Wᵀ`, `gemm_bt_wat.ts`) all run without packing or transposing. It serves
  * products with `n` a multiple of 8 and `b` a single matrix. On the backend's threaded build
  * a helper thread ({@link gemmHelper}) computes half the columns of large products.
  */
@@ -52,36 +52,42 @@ export function gemmProduct(backend: BackendWasm, product: Product): TensorInfo 
   const kernels = simdKernels(backend);
   if (kernels === null) return undefined;
   const rows = batchA * m;
-  const b = transposeB ? transpose(backend, view(product.b, [n, k]), [1, 0]) : product.b;
+  // B transposed is read as stored where k allows 4 at a time (gemmBT), else transposed here.
+  const direct = transposeB && !transposeA && k % 4 === 0;
+  const b = transposeB && !direct ? transpose(backend, view(product.b, [n, k]), [1, 0]) : product.b;
   const out = allocate(backend, [rows, n]);
   const bias = product.bias === undefined ? 0 : address(backend, product.bias);
   const a = address(backend, product.a);
   const [bAt, c] = [address(backend, b), address(backend, out)];
-  const lda = transposeA ? m : k;
-  const trans = transposeA ? 1 : 0;
-  // Columns [from, to) of the product (8 at a time), with their own bias.
-  const columns = (from: number, to: number) => [
-    a,
-    bAt + 4 * from,
-    c + 4 * from,
-    rows,
-    k,
-    to - from,
-    lda,
-    n,
-    trans,
-    bias && bias + 4 * from,
-  ];
+  // Columns [from, to) of the product (8 at a time), with their own bias: one job.
+  const columns = (from: number, to: number): GemmJob => {
+    const biasFrom = bias && bias + 4 * from;
+    return direct
+      ? [GEMM_BT, a, bAt + 4 * from * k, c + 4 * from, rows, k, to - from, k, n, biasFrom]
+      : [
+          GEMM,
+          a,
+          bAt + 4 * from,
+          c + 4 * from,
+          rows,
+          k,
+          to - from,
+          transposeA ? m : k,
+          n,
+          transposeA ? 1 : 0,
+          biasFrom,
+        ];
+  };
   const work = rows * k * n;
   const minWork = getThreadsCount() > 1 ? HELPER_MIN_WORK_BESIDE_XNNPACK : HELPER_MIN_WORK;
   const helper = n >= 16 && work >= minWork ? gemmHelper(kernels) : undefined;
   if (helper?.ready()) {
     const half = 8 * Math.ceil(n / 16);
     helper.post(columns(half, n));
-    kernels.gemm(...(columns(0, half) as Parameters<typeof kernels.gemm>));
+    runJob(kernels, columns(0, half));
     helper.wait();
   } else {
-    kernels.gemm(...(columns(0, n) as Parameters<typeof kernels.gemm>));
+    runJob(kernels, columns(0, n));
   }
   if (b !== product.b) free(backend, b);
   return out;

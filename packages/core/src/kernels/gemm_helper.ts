@@ -1,19 +1,33 @@
 import type { SimdKernels } from './simd_kernels';
 
+/** Which export a job runs: `gemm` or `gemmBT`. */
+export const GEMM = 0;
+export const GEMM_BT = 1;
+
+/** A job: its kind, then the arguments of `gemm` (10) or `gemmBT` (9). */
+export type GemmJob = number[];
+
+/** Runs a job on this thread. */
+export function runJob(kernels: SimdKernels, job: GemmJob): void {
+  const [kind, ...args] = job;
+  if (kind === GEMM) kernels.gemm(...(args as Parameters<SimdKernels['gemm']>));
+  else kernels.gemmBT(...(args as Parameters<SimdKernels['gemmBT']>));
+}
+
 /**
  * A second thread for gankit's matrix product on the backend's threaded build: a worker
  * that instantiates the same SIMD module on the same shared memory and computes the
  * columns it is given while the calling thread computes the others.
  *
  * Control words (an Int32Array on its own SharedArrayBuffer): [0] the number of the job
- * posted, [1] 1 once the worker is ready, [2] the number of the last job done, [3..12] the
- * job's arguments to `gemm`. Posting is a store and a notify; the caller then waits on [2].
+ * posted, [1] 1 once the worker is ready, [2] the number of the last job done, [3..13] the
+ * job ({@link GemmJob}). Posting is a store and a notify; the caller then waits on [2].
  */
 export interface GemmHelper {
   /** Whether the worker has started (until then the caller computes everything). */
   ready(): boolean;
-  /** Posts `gemm(...args)` to the worker. */
-  post(args: number[]): void;
+  /** Posts a job to the worker. */
+  post(job: GemmJob): void;
   /** Returns once the job posted last is done. */
   wait(): void;
 }
@@ -30,7 +44,7 @@ const TIMEOUT_MS = 60_000;
 // The worker's whole program: plain JavaScript for a Node worker (eval) or a browser Blob.
 const WORKER_SOURCE = `
 const start = ({ module, memory, control }) => {
-  const { gemm } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const { gemm, gemmBT } = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const c = new Int32Array(control);
   Atomics.store(c, ${READY}, 1);
   let seen = 0;
@@ -41,8 +55,9 @@ const start = ({ module, memory, control }) => {
     while (Atomics.load(c, ${JOB}) === seen && performance.now() < until);
     Atomics.wait(c, ${JOB}, seen);
     seen = Atomics.load(c, ${JOB});
-    gemm(c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}],
-      c[${ARGS + 5}], c[${ARGS + 6}], c[${ARGS + 7}], c[${ARGS + 8}], c[${ARGS + 9}]);
+    const args = Array.from(c.subarray(${ARGS + 1}, ${ARGS + 11}));
+    if (c[${ARGS}] === ${GEMM}) gemm(...args);
+    else gemmBT(...args.slice(0, 9));
     Atomics.store(c, ${DONE}, seen);
     Atomics.notify(c, ${DONE});
   }
@@ -68,7 +83,7 @@ export function gemmHelper(kernels: SimdKernels): GemmHelper | undefined {
 }
 
 function startHelper(kernels: SimdKernels): GemmHelper | null {
-  const control = new Int32Array(new SharedArrayBuffer(4 * (ARGS + 10)));
+  const control = new Int32Array(new SharedArrayBuffer(4 * (ARGS + 11)));
   const message = {
     module: kernels.module,
     memory: kernels.memory,
@@ -85,9 +100,10 @@ function startHelper(kernels: SimdKernels): GemmHelper | null {
   let canBlock = true;
   return {
     ready: () => Atomics.load(control, READY) === 1,
-    post(args) {
+    post(work) {
       job += 1;
-      control.set(args, ARGS);
+      control.fill(0, ARGS);
+      control.set(work, ARGS);
       Atomics.store(control, JOB, job);
       Atomics.notify(control, JOB);
     },

@@ -38,6 +38,18 @@ export type AdamKernel = (
 /** The functions of gankit's SIMD module (`simd_wat.ts`), bound to one backend's memory. */
 export interface SimdKernels {
   gemm: GemmKernel;
+  /** See `gemm_bt_wat.ts`. */
+  gemmBT: (
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    lda: number,
+    ldc: number,
+    bias: number,
+  ) => void;
   adam: AdamKernel;
   /** See `reduce_wat.ts`. */
   columnSums: (x: number, out: number, rows: number, cols: number, scale: number) => void;
@@ -77,8 +89,8 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
       }
       const exports = new WebAssembly.Instance(module, { env: { memory } })
         .exports as unknown as Omit<SimdKernels, 'module' | 'memory' | 'shared'>;
-      const { gemm, adam, columnSums, tanhFromSigmoid } = exports;
-      kernels = { gemm, adam, columnSums, tanhFromSigmoid, module, memory, shared };
+      const { gemm, gemmBT, adam, columnSums, tanhFromSigmoid } = exports;
+      kernels = { gemm, gemmBT, adam, columnSums, tanhFromSigmoid, module, memory, shared };
     } catch {
       // No WASM SIMD here: the backend's own kernels serve every call.
       kernels = null;
