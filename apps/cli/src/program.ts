@@ -43,7 +43,7 @@ export function createProgram(): Command {
     .option('--backend <name>', 'wasm (default) or cpu')
     .option(
       '--threads <n>',
-      'WASM threads (default: up to 4 cores for dcgan and lsgan, whose convolutions use them; 1 for the MLP models, which run faster on one)',
+      'WASM threads (default: up to 4 cores for dcgan and lsgan, whose convolutions use them; 2 for the MLP models, whose matrix products gankit splits over two threads (XNNPACK then keeps one); 1 for the 2D toys)',
     )
     .option(
       '--labels <n>',

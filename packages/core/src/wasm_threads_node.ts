@@ -66,6 +66,14 @@ type WasmModule = {
  * thread). Call it before the backend starts: it replaces any `wasm` backend registered.
  */
 export async function registerThreadedWasm(threads: number): Promise<void> {
+  // Replacing the backend frees every buffer it holds: refuse while tensors live on it.
+  const running = (tf.engine().registry as Record<string, unknown>).wasm as BackendWasm | undefined;
+  const buffers = running?.numDataIds() ?? 0;
+  if (buffers > 0) {
+    throw new BackendError(
+      `initBackend: WASM threads must be chosen before any tensor exists on the 'wasm' backend, but it holds ${buffers} buffer(s) that the threaded build would lose.`,
+    );
+  }
   const node = nodeParts();
   const require = node.createRequire(import.meta.url);
   const dir = node.path.join(

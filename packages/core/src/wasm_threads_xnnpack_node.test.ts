@@ -1,7 +1,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { initBackend, randomNormal } from './index';
 import { relativeError } from './kernels/parity';
 import { simdKernels } from './kernels/simd_kernels';
@@ -10,6 +10,24 @@ import { createRng } from './rng';
 // Its own file: the threaded build replaces the `wasm` backend for the rest of the process.
 describe('initBackend({ threads: 2, xnnpackThreads: 1 }) in Node', () => {
   beforeAll(async () => {
+    await initBackend({ backend: 'cpu' });
+  });
+
+  it('keeps one thread, saying why, while tensors exist on the wasm backend', async () => {
+    await initBackend({ backend: 'wasm' });
+    const kept = tf.tensor1d([1, 2, 3]);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const info = await initBackend({ threads: 2, xnnpackThreads: 1 });
+      expect(info.threads).toBe(1);
+      expect(warn.mock.calls[0]?.[0]).toContain(
+        "WASM threads must be chosen before any tensor exists on the 'wasm' backend",
+      );
+    } finally {
+      warn.mockRestore();
+    }
+    expect(Array.from(await kept.data())).toEqual([1, 2, 3]);
+    kept.dispose();
     await initBackend({ backend: 'cpu' });
   });
 

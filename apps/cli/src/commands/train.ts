@@ -72,12 +72,15 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (labelsWanted !== undefined) run.labels = labelsWanted;
   if (flags.resume) await checkResumable(out, run);
   const backend = flags.backend === 'cpu' ? 'cpu' : 'wasm';
+  // Dense MNIST models: gankit's products on two threads, XNNPACK (whose idle threads spin
+  // and slow them) on one. Convolutional models: XNNPACK on up to 4. 2D toys: one thread.
   const threads = positiveInt(
     'threads',
     flags.threads,
-    entry.flat ? 1 : Math.min(4, cpus().length),
+    twoD ? 1 : entry.flat ? Math.min(2, cpus().length) : Math.min(4, cpus().length),
   );
-  const info = await initBackend({ backend, threads });
+  const xnnpack = entry.flat && threads > 1 ? { xnnpackThreads: 1 } : {};
+  const info = await initBackend({ backend, threads, ...(backend === 'wasm' ? xnnpack : {}) });
   process.stderr.write(
     `gankit: ${modelName} on ${flags.data}, backend ${info.backend}${info.simd ? ' (SIMD)' : ''}, ${info.threads} thread(s), output ${out}\n`,
   );
