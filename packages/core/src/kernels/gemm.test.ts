@@ -10,6 +10,7 @@ import { compareBackends, wasmLeftovers } from './parity';
 const shapes: [string, number[], number[]][] = [
   ['MLP layer (k in 4 blocks of 256)', [100, 784], [784, 256]],
   ['rows not a multiple of 4, k = 300', [7, 300], [300, 16]],
+  ['rows in three blocks of 128, the last with a tail (301 rows)', [301, 40], [40, 16]],
   ['one row', [1, 33], [33, 8]],
   ['k = 1', [5, 1], [1, 8]],
   ['batch x matrix (one tall product)', [3, 5, 20], [20, 24]],

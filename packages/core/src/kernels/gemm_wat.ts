@@ -22,6 +22,7 @@ export function gemmWat(): string[] {
     kernel('gemm1n', 1, 'n'),
     kernel('gemm4t', 4, 't'),
     kernel('gemm1t', 1, 't'),
+    rowsDriver(),
     driver(),
   ];
 }
@@ -32,8 +33,43 @@ export function gemmWat(): string[] {
  */
 export const K_BLOCK = 256;
 
-/** The exported `gemm`: k in blocks, each block in 4-row tiles and then the last rows. */
+/**
+ * Rows per pass: a block of A (128 rows of one k block, 128 KB) stays in cache while every
+ * column panel of B uses it. Products of 100-row batches are one block.
+ */
+export const M_BLOCK = 128;
+
+/** The exported `gemm`: rows in blocks of {@link M_BLOCK}, each by {@link rowsDriver}. */
 function driver(): string {
+  const get = (v: string) => `(local.get $${v})`;
+  const set = (v: string, value: string) => `(local.set $${v} ${value})`;
+  const add = (x: string, y: string) => `(i32.add ${x} ${y})`;
+  const mul = (x: string, y: string) => `(i32.mul ${x} ${y})`;
+  const bytes = (x: string) => `(i32.shl ${x} (i32.const 2))`;
+  const lines = [
+    '(func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $m i32)',
+    '  (param $k i32) (param $n i32) (param $lda i32) (param $ldc i32) (param $transA i32)',
+    '  (param $bias i32)',
+    '  (local $i0 i32) (local $rows i32)',
+    `(block $done (loop $next (br_if $done (i32.ge_u ${get('i0')} ${get('m')}))`,
+    set('rows', `(i32.sub ${get('m')} ${get('i0')})`),
+    set(
+      'rows',
+      `(select ${get('rows')} (i32.const ${M_BLOCK}) (i32.lt_u ${get('rows')} (i32.const ${M_BLOCK})))`,
+    ),
+    '(call $gemmRows',
+    // Row i0 of A: column i0 of the stored [k, lda] matrix when A is transposed.
+    `  (select ${add(get('a'), bytes(get('i0')))} ${add(get('a'), bytes(mul(get('i0'), get('lda'))))} ${get('transA')})`,
+    `  ${get('b')} ${add(get('c'), bytes(mul(get('i0'), get('ldc'))))} ${get('rows')}`,
+    `  ${get('k')} ${get('n')} ${get('lda')} ${get('ldc')} ${get('transA')} ${get('bias')})`,
+    `${set('i0', add(get('i0'), `(i32.const ${M_BLOCK})`))} (br $next)))`,
+    ')',
+  ];
+  return lines.map((line) => `  ${line}`).join('\n');
+}
+
+/** One block of rows: k in blocks, each block in 4-row tiles and then the last rows. */
+function rowsDriver(): string {
   const get = (v: string) => `(local.get $${v})`;
   const set = (v: string, value: string) => `(local.set $${v} ${value})`;
   const add = (x: string, y: string) => `(i32.add ${x} ${y})`;
@@ -42,7 +78,7 @@ function driver(): string {
   const call = (kernel: string, a: string, c: string, rows: string) =>
     `(call $${kernel} ${a} ${get('bb')} ${c} ${rows} ${get('depth')} ${get('n')} ${get('lda')} ${get('ldc')} ${get('acc')} ${get('bi')})`;
   const lines = [
-    '(func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $m i32)',
+    '(func $gemmRows (param $a i32) (param $b i32) (param $c i32) (param $m i32)',
     '  (param $k i32) (param $n i32) (param $lda i32) (param $ldc i32) (param $transA i32)',
     '  (param $bias i32)',
     '  (local $k0 i32) (local $depth i32) (local $whole i32) (local $acc i32) (local $bi i32)',
