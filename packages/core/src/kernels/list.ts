@@ -10,6 +10,7 @@ import { fusedMatMulFastPath } from './fused_mat_mul';
 import { identityFastPath } from './identity';
 import { leakyReluFastPath, leakyReluGradCpuConfig, leakyReluGradWasmConfig } from './leaky_relu';
 import { maxPoolGradFastPath } from './max_pool_grad';
+import { oneHotFastPath } from './one_hot';
 import { meanFastPath, sumFastPath } from './reduce_leading_axes';
 import { tanhFastPath } from './tanh';
 import { tileFastPath } from './tile';
@@ -46,4 +47,5 @@ export const wasmFastPaths: FastPath[] = [
   sumFastPath,
   meanFastPath,
   identityFastPath,
+  oneHotFastPath,
 ];

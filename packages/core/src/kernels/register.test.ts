@@ -30,6 +30,7 @@ describe('registerKernelPatches', () => {
       'LeakyRelu',
       'MaxPoolGrad',
       'Mean',
+      'OneHot',
       'Sum',
       'Tanh',
       'Tile',
