@@ -1,3 +1,4 @@
+import { func, get } from './wat';
 /**
  * The WebAssembly text of Adam's update (see `adam_update.ts`), part of the module
  * `simd_wat.ts` assembles. `adam` updates `count` values (a multiple of 4, four at a time):
@@ -6,7 +7,6 @@
  * `stepSize` and `correction` are the caller's (see `adamUpdateValues`).
  */
 export function adamWat(): string[] {
-  const get = (v: string) => `(local.get $${v})`;
   const at = (base: string) => `(i32.add ${get(base)} ${get('o')})`;
   const load = (base: string) => `(v128.load ${at(base)})`;
   const splat = (name: string) => `(local.set $${name}4 (f32x4.splat ${get(name)}))`;
@@ -33,5 +33,5 @@ export function adamWat(): string[] {
     '(br $next)))',
     ')',
   ];
-  return [lines.map((line) => `  ${line}`).join('\n')];
+  return [func(lines)];
 }

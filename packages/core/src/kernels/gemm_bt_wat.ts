@@ -1,3 +1,4 @@
+import { add, bytes, func, get, mul, set } from './wat';
 /**
  * The WebAssembly text of gankit's product with a transposed right operand (see `gemm.ts`),
  * part of the module `simd_wat.ts` assembles. Its export,
@@ -15,12 +16,6 @@
 export function gemmBTWat(): string[] {
   return [kernel('gemmBT2', 2), kernel('gemmBT1', 1), driver()];
 }
-
-const get = (v: string) => `(local.get $${v})`;
-const set = (v: string, value: string) => `(local.set $${v} ${value})`;
-const add = (x: string, y: string) => `(i32.add ${x} ${y})`;
-const mul = (x: string, y: string) => `(i32.mul ${x} ${y})`;
-const bytes = (x: string) => `(i32.shl ${x} (i32.const 2))`;
 
 /** Lanes of two vectors picked by 32-bit lane (0-3 from the first, 4-7 from the second). */
 function pick(x: string, y: string, lanes: number[]): string {
@@ -84,7 +79,7 @@ function kernel(name: string, rows: number): string {
     `${set('j', add(get('j'), '(i32.const 4)'))} (br $jloop)))`,
     ')',
   ];
-  return lines.map((line) => `  ${line}`).join('\n');
+  return func(lines);
 }
 
 /** The exported `gemmBT`: 2-row tiles, then the last row if m is odd. */
@@ -105,5 +100,5 @@ function driver(): string {
     ),
     ')',
   ];
-  return lines.map((line) => `  ${line}`).join('\n');
+  return func(lines);
 }

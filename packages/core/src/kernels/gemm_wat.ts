@@ -1,3 +1,4 @@
+import { add, atMost, bytes, func, get, mul, set } from './wat';
 /**
  * The WebAssembly text of gankit's matrix product (see `gemm.ts`), part of the module
  * `simd_wat.ts` assembles. Its one export,
@@ -41,11 +42,6 @@ export const M_BLOCK = 128;
 
 /** The exported `gemm`: rows in blocks of {@link M_BLOCK}, each by {@link rowsDriver}. */
 function driver(): string {
-  const get = (v: string) => `(local.get $${v})`;
-  const set = (v: string, value: string) => `(local.set $${v} ${value})`;
-  const add = (x: string, y: string) => `(i32.add ${x} ${y})`;
-  const mul = (x: string, y: string) => `(i32.mul ${x} ${y})`;
-  const bytes = (x: string) => `(i32.shl ${x} (i32.const 2))`;
   const lines = [
     '(func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $m i32)',
     '  (param $k i32) (param $n i32) (param $lda i32) (param $ldc i32) (param $transA i32)',
@@ -53,10 +49,7 @@ function driver(): string {
     '  (local $i0 i32) (local $rows i32)',
     `(block $done (loop $next (br_if $done (i32.ge_u ${get('i0')} ${get('m')}))`,
     set('rows', `(i32.sub ${get('m')} ${get('i0')})`),
-    set(
-      'rows',
-      `(select ${get('rows')} (i32.const ${M_BLOCK}) (i32.lt_u ${get('rows')} (i32.const ${M_BLOCK})))`,
-    ),
+    set('rows', atMost(get('rows'), M_BLOCK)),
     '(call $gemmRows',
     // Row i0 of A: column i0 of the stored [k, lda] matrix when A is transposed.
     `  (select ${add(get('a'), bytes(get('i0')))} ${add(get('a'), bytes(mul(get('i0'), get('lda'))))} ${get('transA')})`,
@@ -65,16 +58,11 @@ function driver(): string {
     `${set('i0', add(get('i0'), `(i32.const ${M_BLOCK})`))} (br $next)))`,
     ')',
   ];
-  return lines.map((line) => `  ${line}`).join('\n');
+  return func(lines);
 }
 
 /** One block of rows: k in blocks, each block in 4-row tiles and then the last rows. */
 function rowsDriver(): string {
-  const get = (v: string) => `(local.get $${v})`;
-  const set = (v: string, value: string) => `(local.set $${v} ${value})`;
-  const add = (x: string, y: string) => `(i32.add ${x} ${y})`;
-  const mul = (x: string, y: string) => `(i32.mul ${x} ${y})`;
-  const bytes = (x: string) => `(i32.shl ${x} (i32.const 2))`;
   const call = (kernel: string, a: string, c: string, rows: string) =>
     `(call $${kernel} ${a} ${get('bb')} ${c} ${rows} ${get('depth')} ${get('n')} ${get('lda')} ${get('ldc')} ${get('acc')} ${get('bi')})`;
   const lines = [
@@ -87,10 +75,7 @@ function rowsDriver(): string {
     set('ctail', add(get('c'), bytes(mul(get('whole'), get('ldc'))))),
     `(block $done (loop $next (br_if $done (i32.ge_u ${get('k0')} ${get('k')}))`,
     set('depth', `(i32.sub ${get('k')} ${get('k0')})`),
-    set(
-      'depth',
-      `(select ${get('depth')} (i32.const ${K_BLOCK}) (i32.lt_u ${get('depth')} (i32.const ${K_BLOCK})))`,
-    ),
+    set('depth', atMost(get('depth'), K_BLOCK)),
     set('acc', `(i32.ne ${get('k0')} (i32.const 0))`),
     set('bi', `(select (i32.const 0) ${get('bias')} ${get('acc')})`),
     set('bb', add(get('b'), bytes(mul(get('k0'), get('ldc'))))),
@@ -116,17 +101,13 @@ function rowsDriver(): string {
     `${set('k0', add(get('k0'), `(i32.const ${K_BLOCK})`))} (br $next)))`,
     ')',
   ];
-  return lines.map((line) => `  ${line}`).join('\n');
+  return func(lines);
 }
 
 type Layout = 'n' | 't';
 
 function kernel(name: string, rows: number, layout: Layout): string {
   const rowIds = Array.from({ length: rows }, (_, r) => r);
-  const get = (v: string) => `(local.get $${v})`;
-  const set = (v: string, value: string) => `(local.set $${v} ${value})`;
-  const add = (x: string, y: string) => `(i32.add ${x} ${y})`;
-  const bytes = (x: string) => `(i32.shl ${x} (i32.const 2))`;
   // The byte address of C(i, j), and of the row after the one at `pc`.
   const cAddress = add(get('c'), bytes(add(`(i32.mul ${get('i')} ${get('ldc')})`, get('j'))));
   const tileRows = (each: (r: number) => string[]) =>
@@ -201,5 +182,5 @@ function kernel(name: string, rows: number, layout: Layout): string {
     `${set('j', add(get('j'), '(i32.const 8)'))} (br $jloop)))`,
     ')',
   ];
-  return lines.map((line) => `  ${line}`).join('\n');
+  return func(lines);
 }

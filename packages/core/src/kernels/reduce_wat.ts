@@ -1,3 +1,4 @@
+import { add, func, get, set } from './wat';
 /**
  * The WebAssembly text of the column sums behind the Sum and Mean fast paths (see
  * `reduce_leading_axes.ts`), part of the module `simd_wat.ts` assembles.
@@ -6,9 +7,6 @@
  * at a time, summing in float64 (rows can number hundreds of thousands).
  */
 export function reduceWat(): string[] {
-  const get = (v: string) => `(local.get $${v})`;
-  const set = (v: string, value: string) => `(local.set $${v} ${value})`;
-  const add = (x: string, y: string) => `(i32.add ${x} ${y})`;
   const f64add = (x: string, y: string) => `(f64x2.add ${x} ${y})`;
   // The high two floats of a vector moved to its low half.
   const high = (v: string) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
@@ -38,5 +36,5 @@ export function reduceWat(): string[] {
     `${set('c', add(get('c'), '(i32.const 4)'))} (br $cloop)))`,
     ')',
   ];
-  return [lines.map((line) => `  ${line}`).join('\n')];
+  return [func(lines)];
 }

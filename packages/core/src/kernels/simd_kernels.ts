@@ -87,10 +87,8 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
         );
         compiled.set(shared, module);
       }
-      const exports = new WebAssembly.Instance(module, { env: { memory } })
-        .exports as unknown as Omit<SimdKernels, 'module' | 'memory' | 'shared'>;
-      const { gemm, gemmBT, adam, columnSums, tanhFromSigmoid } = exports;
-      kernels = { gemm, gemmBT, adam, columnSums, tanhFromSigmoid, module, memory, shared };
+      const { exports } = new WebAssembly.Instance(module, { env: { memory } });
+      kernels = { ...(exports as unknown as SimdKernels), module, memory, shared };
     } catch {
       // No WASM SIMD here: the backend's own kernels serve every call.
       kernels = null;

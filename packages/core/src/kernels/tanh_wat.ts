@@ -1,3 +1,4 @@
+import { func, get, set } from './wat';
 /**
  * The WebAssembly text of the last pass of the Tanh fast path (see `tanh.ts`), part of the
  * module `simd_wat.ts` assembles. `tanhFromSigmoid(x, s, count)` turns `s = σ(2x)` into
@@ -6,8 +7,6 @@
  * there). Four values at a time; `count` a multiple of 4.
  */
 export function tanhWat(small: number): string[] {
-  const get = (v: string) => `(local.get $${v})`;
-  const set = (v: string, value: string) => `(local.set $${v} ${value})`;
   const splat = (value: number) => `(f32x4.splat (f32.const ${value}))`;
   const mul = (x: string, y: string) => `(f32x4.mul ${x} ${y})`;
   const add = (x: string, y: string) => `(f32x4.add ${x} ${y})`;
@@ -35,5 +34,5 @@ export function tanhWat(small: number): string[] {
     `${set('o', `(i32.add ${get('o')} (i32.const 16))`)} (br $next)))`,
     ')',
   ];
-  return [lines.map((line) => `  ${line}`).join('\n')];
+  return [func(lines)];
 }
