@@ -8,7 +8,8 @@
  * lsgan, sgan, cgan, ring, grid. Each prints its figures with the wall time and writes them to
  * benchmarks/results/gan-<target>.json. `--steps` caps the training steps; `--checkpoint <dir>`
  * saves every 500 steps and at the end, and `--resume` continues from there (for runs in pieces).
- * `--threads 2` runs the WASM backend on two threads (pays for the DCGAN and LSGAN targets);
+ * `--threads 2` runs the WASM backend on two threads (pays for the DCGAN and LSGAN targets;
+ * add `--xnnpack-threads 1` for the MLP GAN, whose products gankit splits over the two);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
  * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
  * layer, `--latent` size of z (2), `--pack m` for PacGAN (D judges m points at once).
@@ -366,7 +367,11 @@ const runs: Record<string, () => Promise<Figures>> = {
   grid: () => mixture('grid'),
 };
 
-const backend = await initBackend(arg('threads') ? { threads: Number(arg('threads')) } : {});
+const threadOptions = {
+  ...(arg('threads') ? { threads: Number(arg('threads')) } : {}),
+  ...(arg('xnnpack-threads') ? { xnnpackThreads: Number(arg('xnnpack-threads')) } : {}),
+};
+const backend = await initBackend(threadOptions);
 const targets = target === 'all' ? Object.keys(runs) : [target];
 for (const name of targets) {
   const run = runs[name];
