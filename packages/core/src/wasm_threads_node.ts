@@ -1,6 +1,7 @@
 import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from './errors';
+import { stopGemmHelpers } from './kernels/gemm_helper';
 
 // tfjs starts its threaded WASM build only in a browser: in Node it would hand Emscripten
 // `blob:` URLs for the worker and the main script, which Node's workers cannot load, and
@@ -115,6 +116,8 @@ export async function registerThreadedWasm(threads: number): Promise<void> {
     dispose: module.cwrap('dispose', null, []),
   };
   setThreadsCount(threads);
+  // Helper threads of a threaded backend being replaced hold its memory: stop them first.
+  stopGemmHelpers();
   if (tf.findBackendFactory('wasm')) tf.removeBackend('wasm');
   tf.registerBackend(
     'wasm',

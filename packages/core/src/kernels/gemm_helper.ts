@@ -67,6 +67,20 @@ else self.onmessage = (event) => start(event.data);
 `;
 
 const helpers = new WeakMap<WebAssembly.Memory, GemmHelper | null>();
+/** How to stop each worker started (each holds its backend's whole memory). */
+const running = new Set<() => void>();
+
+/**
+ * Stops every helper thread started so far; returns how many. Called before a backend whose
+ * memory they share is replaced: a worker left waiting would keep that memory alive. A
+ * stopped helper reports not ready, so products on that memory run on one thread.
+ */
+export function stopGemmHelpers(): number {
+  const count = running.size;
+  for (const stop of running) stop();
+  running.clear();
+  return count;
+}
 
 /**
  * The helper thread for these kernels' memory, started on first use; undefined where the
@@ -145,6 +159,10 @@ function spawn(message: { control: SharedArrayBuffer }): boolean {
     // A worker that fails is never used again (a job already posted to it times out).
     worker.on('error', () => Atomics.store(control(message), READY, -1));
     worker.postMessage(message);
+    running.add(() => {
+      Atomics.store(control(message), READY, -1);
+      void worker.terminate();
+    });
     return true;
   }
   if (typeof Worker === 'function' && typeof Blob === 'function') {
@@ -152,6 +170,11 @@ function spawn(message: { control: SharedArrayBuffer }): boolean {
     const worker = new Worker(url);
     worker.onerror = () => Atomics.store(control(message), READY, -1);
     worker.postMessage(message);
+    running.add(() => {
+      Atomics.store(control(message), READY, -1);
+      worker.terminate();
+      URL.revokeObjectURL(url);
+    });
     return true;
   }
   return false;

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, randomNormal } from '../index';
 import { createRng } from '../rng';
-import { gemmHelper } from './gemm_helper';
+import { gemmHelper, stopGemmHelpers } from './gemm_helper';
 import { relativeError } from './parity';
 import { simdKernels } from './simd_kernels';
 
@@ -61,4 +61,17 @@ describe("gankit's matrix product on the threaded build (a helper thread takes h
       }
     },
   );
+
+  it('stops its helper when asked; products then run on one thread, bit for bit the same', async () => {
+    const kernels = simdKernels(tf.backend() as BackendWasm)!;
+    expect(gemmHelper(kernels)?.ready()).toBe(true);
+    const a = tf.randomNormal([64, 64], 0, 1, 'float32', 5);
+    const b = tf.randomNormal([64, 64], 0, 1, 'float32', 6);
+    const twoThreads = await tf.matMul(a, b).data();
+    expect(stopGemmHelpers()).toBe(1);
+    expect(stopGemmHelpers()).toBe(0);
+    expect(gemmHelper(kernels)?.ready()).toBe(false);
+    expect(Array.from(await tf.matMul(a, b).data())).toEqual(Array.from(twoThreads));
+    tf.dispose([a, b]);
+  });
 });
