@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, randomNormal } from '../index';
 import { batchMatMulFastPath } from './batch_mat_mul';
-import { compareBackends, wasmLeftovers } from './parity';
+import { compareBackends, transposeCases, wasmLeftovers } from './parity';
 
 const batchOf = (shape: number[]) => shape.slice(0, -2).reduce((x, y) => x * y, 1);
 
@@ -21,26 +21,7 @@ const shapes: [string, number[], number[]][] = [
   ['rank 4 x rank 2', [2, 3, 9, 8], [8, 6]],
 ];
 
-const swapLast = (s: number[]) => [...s.slice(0, -2), s.at(-1)!, s.at(-2)!];
-const flags: [boolean, boolean][] = [
-  [false, false],
-  [true, false],
-  [false, true],
-  [true, true],
-];
-const cases = shapes.flatMap(([label, a, b]) =>
-  flags.map(
-    ([ta, tb]) =>
-      [
-        `${label}, transposeA ${ta}, transposeB ${tb}`,
-        ta ? swapLast(a) : a,
-        tb ? swapLast(b) : b,
-        ta,
-        tb,
-      ] as [string, number[], number[], boolean, boolean],
-  ),
-);
-
+const cases = transposeCases(shapes);
 describe('BatchMatMul fast path on wasm', () => {
   beforeAll(async () => {
     await initBackend();

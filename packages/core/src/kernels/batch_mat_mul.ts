@@ -9,7 +9,7 @@ import {
   util,
 } from '@tensorflow/tfjs-core';
 import type { FastPath, KernelArgs } from './fast_path';
-import { gemmProduct } from './gemm';
+import { gemmProduct, type Product } from './gemm';
 import { allocate, floats, free, transpose, view, type WasmKernelArgs } from './wasm_backend';
 
 /**
@@ -18,15 +18,8 @@ import { allocate, floats, free, transpose, view, type WasmKernelArgs } from './
  */
 const SMALL_PRODUCT = 32 * 32 * 32;
 
-/** A matrix product's operands, shapes and batch sizes, with transposes still pending. */
-interface Operands {
-  a: TensorInfo;
-  b: TensorInfo;
-  batchA: number;
-  batchB: number;
-  m: number;
-  k: number;
-  n: number;
+/** A matrix product's operands, shapes and batch sizes (transposes still pending), and its output shape. */
+interface Operands extends Omit<Product, 'transposeA' | 'transposeB' | 'bias'> {
   outShape: number[];
 }
 

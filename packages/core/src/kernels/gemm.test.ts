@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, randomNormal } from '../index';
 import { gemmProduct } from './gemm';
-import { compareBackends, wasmLeftovers } from './parity';
+import { compareBackends, TRANSPOSE_FLAGS, transposeCases, wasmLeftovers } from './parity';
 
 // [label, a shape, b shape] as multiplied (before a transpose flag swaps the last two axes).
 // Every n is a multiple of 8, so gankit's own product runs; the others test its edges.
@@ -15,29 +15,8 @@ const shapes: [string, number[], number[]][] = [
   ['k = 1', [5, 1], [1, 8]],
   ['batch x matrix (one tall product)', [3, 5, 20], [20, 24]],
 ];
-const swapLast = (s: number[]) => [...s.slice(0, -2), s.at(-1)!, s.at(-2)!];
-const flags: [boolean, boolean][] = [
-  [false, false],
-  [true, false],
-  [false, true],
-  [true, true],
-];
-const cases = shapes.flatMap(([label, a, b]) =>
-  flags
-    // A batch stored transposed is not one matrix: the other fast path takes it.
-    .filter(([ta]) => !(ta && a.length > 2))
-    .map(
-      ([ta, tb]) =>
-        [
-          `${label}, transposeA ${ta}, transposeB ${tb}`,
-          ta ? swapLast(a) : a,
-          tb ? swapLast(b) : b,
-          ta,
-          tb,
-        ] as [string, number[], number[], boolean, boolean],
-    ),
-);
-
+// A batch stored transposed is not one matrix: the other fast path takes it.
+const cases = transposeCases(shapes, (a, ta) => !(ta && a.length > 2));
 /** The product as gemmProduct computes it, or undefined where it declines. */
 function ownProduct(
   a: tf.Tensor,
@@ -133,7 +112,7 @@ describe("gankit's matrix product (WASM SIMD gemm)", () => {
   ] as [tf.fused.Activation, number | undefined][])(
     'serves fused products with a bias and %s, transposed or not, matching cpu',
     async (activation, leakyreluAlpha) => {
-      for (const [ta, tb] of flags) {
+      for (const [ta, tb] of TRANSPOSE_FLAGS) {
         const parity = await compareBackends((rng) =>
           tf.fused.matMul({
             a: randomNormal(rng, ta ? [40, 12] : [12, 40]),

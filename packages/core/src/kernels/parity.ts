@@ -98,3 +98,37 @@ export function wasmLeftovers(run: () => tf.Tensor | tf.Tensor[]): Leftovers {
     buffers: backend.numDataIds() - buffersBefore,
   };
 }
+
+/** The four combinations of `[transposeA, transposeB]`. */
+export const TRANSPOSE_FLAGS: [boolean, boolean][] = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
+
+/** A matrix-product test case: label, a's and b's shapes as stored, transposeA, transposeB. */
+export type ProductCase = [string, number[], number[], boolean, boolean];
+
+/**
+ * Each `[label, a shape, b shape]` (shapes as multiplied) under every transpose-flag
+ * combination that `keep` accepts: a transposed operand is stored with its last two axes
+ * swapped.
+ */
+export function transposeCases(
+  shapes: [string, number[], number[]][],
+  keep: (aShape: number[], transposeA: boolean) => boolean = () => true,
+): ProductCase[] {
+  const swapLast = (s: number[]) => [...s.slice(0, -2), s.at(-1)!, s.at(-2)!];
+  return shapes.flatMap(([label, a, b]) =>
+    TRANSPOSE_FLAGS.filter(([ta]) => keep(a, ta)).map(
+      ([ta, tb]): ProductCase => [
+        `${label}, transposeA ${ta}, transposeB ${tb}`,
+        ta ? swapLast(a) : a,
+        tb ? swapLast(b) : b,
+        ta,
+        tb,
+      ],
+    ),
+  );
+}
