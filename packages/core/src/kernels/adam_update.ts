@@ -23,16 +23,12 @@ function adamUpdateWasm(args: KernelArgs): TensorInfo[] {
   if (done > 0) {
     const { beta1, beta2, epsilon } = attrs;
     const { stepSize, correction } = adamScales(attrs);
-    const [p, g, m, v] = [inputs.p, inputs.g, inputs.m, inputs.v].map((x) => address(backend, x));
-    const [pOut, mOut, vOut] = outs.map((x) => address(backend, x));
+    // p, g, m, v, then p', m', v' (see adam_wat.ts).
+    const addresses = [inputs.p, inputs.g, inputs.m, inputs.v, ...outs].map((x) =>
+      address(backend, x),
+    );
     kernels!.adam(
-      p!,
-      g!,
-      m!,
-      v!,
-      pOut!,
-      mOut!,
-      vOut!,
+      ...addresses,
       done,
       beta1,
       beta2,

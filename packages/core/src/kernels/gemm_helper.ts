@@ -10,8 +10,8 @@ export type GemmJob = number[];
 /** Runs a job on this thread. */
 export function runJob(kernels: SimdKernels, job: GemmJob): void {
   const [kind, ...args] = job;
-  if (kind === GEMM) kernels.gemm(...(args as Parameters<SimdKernels['gemm']>));
-  else kernels.gemmBT(...(args as Parameters<SimdKernels['gemmBT']>));
+  if (kind === GEMM) kernels.gemm(...args);
+  else kernels.gemmBT(...args);
 }
 
 /**

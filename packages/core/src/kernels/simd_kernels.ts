@@ -2,59 +2,24 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { SIMD_MODULE_BASE64, SIMD_SHARED_MODULE_BASE64 } from './simd_module';
 
-/** The matrix product: see `gemm_wat.ts` for the meaning of each argument. */
-export type GemmKernel = (
-  a: number,
-  b: number,
-  c: number,
-  m: number,
-  k: number,
-  n: number,
-  lda: number,
-  ldc: number,
-  transposeA: number,
-  bias: number,
-) => void;
-
-/** Adam's update: see `adam_wat.ts` for the meaning of each argument. */
-export type AdamKernel = (
-  p: number,
-  g: number,
-  m: number,
-  v: number,
-  pOut: number,
-  mOut: number,
-  vOut: number,
-  count: number,
-  beta1: number,
-  beta2: number,
-  c1: number,
-  c2: number,
-  stepSize: number,
-  correction: number,
-  epsilon: number,
-) => void;
+/**
+ * A function of the module: every argument is a number (a byte address into the backend's
+ * memory, a count or a scalar), in the order its `*_wat.ts` file documents.
+ */
+export type SimdFunction = (...args: number[]) => void;
 
 /** The functions of gankit's SIMD module (`simd_wat.ts`), bound to one backend's memory. */
 export interface SimdKernels {
-  gemm: GemmKernel;
+  /** See `gemm_wat.ts`. */
+  gemm: SimdFunction;
   /** See `gemm_bt_wat.ts`. */
-  gemmBT: (
-    a: number,
-    b: number,
-    c: number,
-    m: number,
-    k: number,
-    n: number,
-    lda: number,
-    ldc: number,
-    bias: number,
-  ) => void;
-  adam: AdamKernel;
+  gemmBT: SimdFunction;
+  /** See `adam_wat.ts`. */
+  adam: SimdFunction;
   /** See `reduce_wat.ts`. */
-  columnSums: (x: number, out: number, rows: number, cols: number, scale: number) => void;
+  columnSums: SimdFunction;
   /** See `tanh_wat.ts`. */
-  tanhFromSigmoid: (x: number, s: number, count: number) => void;
+  tanhFromSigmoid: SimdFunction;
   /** The compiled module and the memory it runs on (a helper thread instantiates the same). */
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
