@@ -23,6 +23,7 @@ export { type DenseActivation, dense } from './ops/dense';
 export { createRng, type Rng, type RngState, randomNormal, randomUniform } from './rng';
 export { assertNoLeaks, countTensors } from './testing';
 export {
+  assertBoolean,
   assertFinite,
   assertInteger,
   assertKnownOptions,

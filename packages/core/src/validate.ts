@@ -28,6 +28,14 @@ export function assertInteger(where: Where, name: string, value: unknown, min = 
   return value;
 }
 
+/** Throws a `ValueError` unless `value` is a boolean. */
+export function assertBoolean(where: Where, name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') {
+    throw new ValueError(`${prefix(where, name)} must be a boolean, but got ${describe(value)}.`);
+  }
+  return value;
+}
+
 /** Throws a `ValueError` unless `value` is a finite number in `[min, max]`. */
 export function assertNumberInRange(
   where: Where,

@@ -161,7 +161,7 @@ describe('batches', () => {
       "Argument 'batchSize' passed to 'batches' must be at most the number of examples (10) when dropLast is true, but got 11: there would be no batch.",
     );
     expect(() => batches(x, { batchSize: 2, shuffle: 1 as unknown as boolean })).toThrow(
-      "Argument 'shuffle' passed to 'batches' must be a boolean, but got number.",
+      "Argument 'shuffle' passed to 'batches' must be a boolean, but got 1.",
     );
     expect(() => batches(x, { batchSize: 2, size: 3 } as object as { batchSize: number })).toThrow(
       "Unknown option 'size' passed to 'batches'; expected one of: batchSize, shuffle, seed, dropLast.",

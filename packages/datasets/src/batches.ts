@@ -1,6 +1,13 @@
-import { assertFinite, assertInteger, createRng, ShapeError, ValueError } from '@gankit/core';
+import {
+  assertBoolean,
+  assertFinite,
+  assertInteger,
+  createRng,
+  ShapeError,
+  ValueError,
+} from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { assertBoolean, requireOptions } from './options';
+import { requireOptions } from './options';
 
 /**
  * Data `batches` can cut: a tensor whose first dimension counts the examples, an array of

@@ -1,7 +1,6 @@
-import { assertInteger, assertOneOf, FormatError, ValueError } from '@gankit/core';
+import { assertBoolean, assertInteger, assertOneOf, FormatError, ValueError } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { IdxImageSet } from './idx_dataset';
-import { assertBoolean } from './options';
 
 /** How pixel bytes 0..255 map to floats: onto [0, 1], or onto [-1, 1] (tanh generators). */
 export type PixelRange = '0..1' | '-1..1';

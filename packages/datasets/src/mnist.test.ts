@@ -119,7 +119,7 @@ describe('loadMnist', () => {
       "Argument 'limit' passed to 'loadMnist' must be at most 10000 (the size of the 'test' split), but got 10001.",
     );
     expect(() => loadMnist({ flat: 'yes' as unknown as boolean })).toThrow(
-      "Argument 'flat' passed to 'loadMnist' must be a boolean, but got string.",
+      `Argument 'flat' passed to 'loadMnist' must be a boolean, but got "yes".`,
     );
     expect(() => loadMnist({ limt: 5 } as object)).toThrow(
       "Unknown option 'limt' passed to 'loadMnist'; expected one of: split, limit, normalize, flat.",

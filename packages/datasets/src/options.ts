@@ -27,13 +27,3 @@ export function assertPositive(where: string, name: string, value: unknown): num
   }
   return value;
 }
-
-/** Throws a `ValueError` unless `value` is a boolean. */
-export function assertBoolean(where: string, name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') {
-    throw new ValueError(
-      `Argument '${name}' passed to '${where}' must be a boolean, but got ${typeof value}.`,
-    );
-  }
-  return value;
-}

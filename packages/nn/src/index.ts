@@ -19,6 +19,7 @@ export { Conv2DTranspose, type Conv2DTransposeOptions } from './layers/conv2d_tr
 export { Dense, type DenseOptions } from './layers/dense';
 export { Dropout, type DropoutOptions } from './layers/dropout';
 export { Embedding, type EmbeddingOptions } from './layers/embedding';
+export { GaussianNoise, type GaussianNoiseOptions } from './layers/gaussian_noise';
 export { Flatten, Reshape } from './layers/reshape';
 export { Adam, type AdamOptions } from './optimizers/adam';
 export { type NamedTensor, Optimizer } from './optimizers/optimizer';

@@ -1,4 +1,11 @@
-import { assertInteger, assertKnownOptions, dense, type Rng, ShapeError } from '@gankit/core';
+import {
+  assertBoolean,
+  assertInteger,
+  assertKnownOptions,
+  dense,
+  type Rng,
+  ShapeError,
+} from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Activation, activate, checkActivation } from '../activation';
 import type { Initializer } from '../initializers';
@@ -16,6 +23,12 @@ export interface DenseOptions {
   kernelInitializer?: Initializer;
   /** Default `'zeros'`. */
   biasInitializer?: Initializer;
+  /**
+   * Weight normalisation (Salimans and Kingma 2016): the kernel's columns are used as
+   * `scale * v / ‖v‖`, with a trained `scale` per unit (initialised to 1, so each column
+   * starts at unit length). Default false.
+   */
+  weightNorm?: boolean;
   /** Layer name; default `dense_<index>`. */
   name?: string;
 }
@@ -28,9 +41,11 @@ export class Dense extends Layer {
   readonly units: number;
   readonly activation: Activation;
   readonly useBias: boolean;
+  readonly weightNorm: boolean;
   private readonly options: DenseOptions;
   private kernel?: tf.Variable;
   private bias?: tf.Variable;
+  private scale?: tf.Variable;
 
   constructor(options: DenseOptions) {
     assertKnownOptions(where, options, [
@@ -39,12 +54,14 @@ export class Dense extends Layer {
       'useBias',
       'kernelInitializer',
       'biasInitializer',
+      'weightNorm',
       'name',
     ]);
     super(options.name);
     this.units = assertInteger(where, 'units', options.units);
     this.activation = checkActivation(where, options.activation ?? 'linear');
     this.useBias = options.useBias ?? true;
+    this.weightNorm = assertBoolean(where, 'weightNorm', options.weightNorm ?? false);
     this.options = options;
   }
 
@@ -62,17 +79,29 @@ export class Dense extends Layer {
       this.options,
       rng,
     ));
+    if (this.weightNorm) this.scale = this.addWeight('scale', tf.ones([this.units]));
     return [this.units];
   }
 
   call(x: tf.Tensor, _training: boolean): tf.Tensor {
-    const kernel = this.kernel as tf.Tensor2D;
+    if (this.scale) return tf.tidy(() => this.forward(x, this.normalisedKernel()));
+    return this.forward(x, this.kernel as tf.Tensor2D);
+  }
+
+  private forward(x: tf.Tensor, kernel: tf.Tensor2D): tf.Tensor {
     const bias = this.bias as tf.Tensor1D | undefined;
     if (this.activation === 'linear' || this.activation === 'relu') {
       // One fused kernel whose gradient computes only what backpropagation asks for.
       return dense(x as tf.Tensor2D, kernel, bias, this.activation);
     }
     return tf.tidy(() => activate(dense(x as tf.Tensor2D, kernel, bias), this.activation));
+  }
+
+  /** Weight normalisation: each column of the kernel as `scale * v / ‖v‖`. */
+  private normalisedKernel(): tf.Tensor2D {
+    const kernel = this.kernel as tf.Tensor2D;
+    const norms = tf.sqrt(tf.sum(tf.square(kernel), 0));
+    return tf.mul(kernel, tf.div(this.scale as tf.Tensor1D, norms));
   }
 
   override describe(): string {

@@ -65,6 +65,12 @@ describe('layer gradients on wasm match finite differences', () => {
   it.each([
     ['Dense + leakyRelu', () => new Dense({ units: 5, activation: 'leakyRelu' }), [7], 3],
     ['Dense + sigmoid (fused)', () => new Dense({ units: 4, activation: 'sigmoid' }), [6], 3],
+    [
+      'Dense, weight-normalised, relu',
+      () => new Dense({ units: 4, activation: 'relu', weightNorm: true }),
+      [6],
+      3,
+    ],
     ['Conv2D s2 same', () => new Conv2D({ filters: 3, kernelSize: 3, strides: 2 }), [7, 7, 2], 2],
     [
       'Conv2D s1 valid dilation 2',

@@ -1,4 +1,10 @@
-import { assertInteger, assertNumberInRange, createRng, type Rng } from '@gankit/core';
+import {
+  assertBoolean,
+  assertInteger,
+  assertNumberInRange,
+  createRng,
+  type Rng,
+} from '@gankit/core';
 import { huber } from '@gankit/losses';
 import { type Activation, Adam, type Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
@@ -7,7 +13,6 @@ import { linearDecay, type Schedule, toSchedule } from '../schedules';
 import { type EpisodeLogs, type FitOptions, trainingLoop } from '../training';
 import {
   argmax,
-  assertBoolean,
   assertFitted,
   assertObservation,
   forwardOne,

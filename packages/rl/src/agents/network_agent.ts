@@ -90,13 +90,3 @@ export function assertObservation(
     `Argument 'observation' passed to '${where}' must be an observation of the environment the agent was fitted on (${space.kind === 'discrete' ? `an integer in 0..${space.n - 1}` : `a vector of length ${space.shape[0]}`}).`,
   );
 }
-
-/** Throws a `ValueError` unless `value` is a boolean. */
-export function assertBoolean(where: string, name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') {
-    throw new ValueError(
-      `Argument '${name}' passed to '${where}' must be a boolean, but got ${JSON.stringify(value)}.`,
-    );
-  }
-  return value;
-}

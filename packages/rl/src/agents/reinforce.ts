@@ -1,4 +1,4 @@
-import { assertNumberInRange, assertOneOf, createRng, type Rng } from '@gankit/core';
+import { assertBoolean, assertNumberInRange, assertOneOf, createRng, type Rng } from '@gankit/core';
 import { meanSquaredError, sparseCategoricalCrossEntropyFromLogits } from '@gankit/losses';
 import { type Activation, Adam, type Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
@@ -7,7 +7,6 @@ import { sampleIndex } from '../envs/episode';
 import { type EpisodeLogs, type FitOptions, trainingLoop } from '../training';
 import {
   argmax,
-  assertBoolean,
   assertFitted,
   assertObservation,
   forwardOne,
