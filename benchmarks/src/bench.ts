@@ -1,5 +1,7 @@
 // `pnpm bench`: each case on wasm and cpu (median of timed steps after warm-up), the same
-// cases in PyTorch on one thread when it is installed, a table and a JSON file.
+// cases in PyTorch on one thread when it is installed, a table and a JSON file. PyTorch runs
+// right after each backend's cases, in every round, and each ratio is the median of the
+// per-round ratios of those adjacent measurements (the machine's speed drifts over minutes).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { initBackend } from '@gankit/core';
@@ -8,7 +10,7 @@ import { dcganStep, mlpGanMemory, mlpGanStep } from './cases/gan_steps';
 import { kernelCases } from './cases/kernels';
 import type { BenchCase } from './cases/types';
 import { runTorchReference } from './reference';
-import { timeMedian } from './timing';
+import { median, timeMedian } from './timing';
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -17,6 +19,8 @@ const args = new Map(
   }),
 );
 const reps = Number(args.get('reps') ?? 30);
+const rounds = Number(args.get('rounds') ?? 1);
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds: expected an integer >= 1.');
 const cpuReps = Number(args.get('cpu-reps') ?? reps);
 // `wasm-2t` is the wasm backend on tfjs's threaded build with 2 threads (see initBackend);
 // `wasm-2t1x` the same with one XNNPACK thread (gankit's products still on two).
@@ -45,33 +49,58 @@ const cases: BenchCase[] = [mlpGanStep, dcganStep, ...kernelCases].filter(
   (c) => !only || only.includes(c.key),
 );
 
+/** Threads a backend name asks for (1 for `wasm` and `cpu`). */
+function requestedThreads(name: string): number {
+  return backendOptions(name).threads ?? 1;
+}
+
 async function main(): Promise<void> {
-  const results: Record<string, Record<string, number>> = {};
+  // gankit ms per case, backend and round; PyTorch ms measured right after each of them.
+  const runs: Record<string, Record<string, { ms: number[]; torch: number[] }>> = {};
   let memory: Record<string, number> | undefined;
+  let torchVersion: string | undefined;
   for (const backend of backends) {
     const info = await initBackend(backendOptions(backend));
     console.error(`backend ${backend}: ${JSON.stringify(info)}`);
-    for (const c of cases) {
-      const n =
-        backend === 'cpu' && c.slowOnCpu
-          ? Math.min(cpuReps, reps)
-          : backend === 'cpu'
-            ? cpuReps
-            : reps;
-      const { run, dispose } = c.setup();
-      const ms = await timeMedian(run, n);
-      dispose();
-      results[c.key] = { ...results[c.key], [backend]: ms };
-      console.error(`  ${c.name}: ${ms.toFixed(2)} ms (median of ${n})`);
+    if (info.threads !== requestedThreads(backend) && backend !== 'cpu') {
+      throw new Error(
+        `--backends: '${backend}' needs ${requestedThreads(backend)} thread(s) but the process runs ${info.threads} (the threaded build cannot be left once started): list single-threaded backends first.`,
+      );
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const c of cases) {
+        const n =
+          backend === 'cpu' && c.slowOnCpu
+            ? Math.min(cpuReps, reps)
+            : backend === 'cpu'
+              ? cpuReps
+              : reps;
+        const { run, dispose } = c.setup();
+        const ms = await timeMedian(run, n);
+        dispose();
+        const byBackend = runs[c.key] ?? {};
+        runs[c.key] = byBackend;
+        const entry = byBackend[backend] ?? { ms: [], torch: [] };
+        byBackend[backend] = entry;
+        entry.ms.push(ms);
+        console.error(`  ${c.name}: ${ms.toFixed(2)} ms (median of ${n}, round ${round + 1})`);
+      }
+      const torch = runTorchReference(
+        cases.map((c) => c.key),
+        reps,
+      );
+      if (torch) {
+        torchVersion = torch.version;
+        for (const c of cases) {
+          const ms = torch.ms[c.key];
+          if (ms !== undefined) runs[c.key]?.[backend]?.torch.push(ms);
+        }
+        console.error(`  pytorch (1 thread) after ${backend}: ${JSON.stringify(torch.ms)}`);
+      }
     }
     // Memory on the single-threaded wasm backend, before any threaded one replaces it.
     if (backend === 'wasm' && memorySteps > 0) memory = await mlpGanMemory(memorySteps);
   }
-  console.error('pytorch (1 thread)...');
-  const torch = runTorchReference(
-    cases.map((c) => c.key),
-    reps,
-  );
 
   const header = [
     'case',
@@ -80,15 +109,19 @@ async function main(): Promise<void> {
     ...backends.map((b) => `${b}/pytorch`),
   ];
   const rows = cases.map((c) => {
-    const r = results[c.key] ?? {};
-    const pt = torch?.ms[c.key];
+    const r = runs[c.key] ?? {};
+    const torchAll = Object.values(r).flatMap((e) => e.torch);
+    const pt = torchAll.length ? median(torchAll) : undefined;
+    const ratio = (b: string) => {
+      const e = r[b];
+      if (!e || e.torch.length !== e.ms.length) return '-';
+      return `${median(e.ms.map((ms, i) => ms / (e.torch[i] as number))).toFixed(2)}x`;
+    };
     return [
       c.name,
-      ...backends.map((b) => (r[b] === undefined ? '-' : (r[b] as number).toFixed(1))),
+      ...backends.map((b) => (r[b] === undefined ? '-' : median(r[b].ms).toFixed(1))),
       pt === undefined ? '-' : pt.toFixed(1),
-      ...backends.map((b) =>
-        pt === undefined || r[b] === undefined ? '-' : `${((r[b] as number) / pt).toFixed(2)}x`,
-      ),
+      ...backends.map(ratio),
     ];
   });
   const table = [header, header.map(() => '---'), ...rows]
@@ -101,8 +134,9 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
     tfjs: tf.version_core,
     reps,
-    results,
-    pytorch: torch ?? null,
+    rounds,
+    runs,
+    pytorch: torchVersion ?? null,
     memory: memory ?? null,
   };
   mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
@@ -111,4 +145,8 @@ async function main(): Promise<void> {
   console.log(`\nJSON: ${file.pathname}`);
 }
 
-await main();
+// A message, not a stack: the threaded build's exit handler would print its whole source.
+await main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -103,10 +103,20 @@ async function start(backend: BackendName, options: BackendOptions): Promise<Bac
       await tf.ready();
       // On the threaded build gankit's products use two threads whatever XNNPACK uses.
       const products = simdKernels(tf.backend() as BackendWasm)?.shared ? 2 : 1;
+      const threads = Math.max(getThreadsCount(), products);
+      if (
+        isNode() &&
+        threads > 1 &&
+        !(typeof options.threads === 'number' && options.threads > 1)
+      ) {
+        console.warn(
+          `gankit: initBackend was asked for one thread, but this process already runs the threaded build (threads are chosen once per process); keeping ${threads} threads.`,
+        );
+      }
       return {
         backend: 'wasm',
         simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
-        threads: Math.max(getThreadsCount(), products),
+        threads,
       };
     }
     failure = 'tf.setBackend("wasm") returned false';

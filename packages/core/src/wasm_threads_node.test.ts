@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { initBackend, randomNormal } from './index';
 import { relativeError } from './kernels/parity';
 import { createRng } from './rng';
@@ -61,5 +61,16 @@ describe('initBackend({ threads: 2 }) in Node: the threaded WASM build', () => {
     await expect(initBackend({ threads: 1.5 })).rejects.toThrow(
       "Argument 'threads' passed to 'initBackend'",
     );
+  });
+
+  it('asked for one thread after the threaded build started: keeps two threads and says so', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const info = await initBackend({ threads: 1 });
+      expect(info.threads).toBe(2);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/asked for one thread.*keeping 2/));
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
