@@ -13,6 +13,9 @@
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
  * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
  * layer, `--latent` size of z (2), `--pack m` for PacGAN (D judges m points at once).
+ * SGAN: `--lr`, `--sgan-net salimans` for Salimans et al.'s MNIST networks (D 784 → 1000 →
+ * 500 → 250 → 250 → 250 → 10, ReLU, Gaussian noise 0.3 on the input and 0.5 after each
+ * hidden layer; G with a sigmoid output) on pixels in [0, 1]; the baseline trains the same D.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { initBackend } from '@gankit/core';
@@ -34,7 +37,7 @@ import {
   toClassifierRange,
   train,
 } from '@gankit/gan';
-import { Dense, LeakyReLU, ReLU, Sequential } from '@gankit/nn';
+import { BatchNorm, Dense, GaussianNoise, LeakyReLU, ReLU, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 
 type Figures = Record<string, number | string | number[]>;
@@ -208,28 +211,70 @@ async function scoreFile(): Promise<Figures> {
   };
 }
 
+/**
+ * Salimans et al.'s semi-supervised MNIST networks (their code's dense layers, without its
+ * weight normalisation), for pixels in [0, 1].
+ */
+function salimansNetworks(seed: number) {
+  // A new network for each call: the SGAN's D and the baseline's.
+  const discriminator = () =>
+    new Sequential({
+      name: 'discriminator',
+      inputShape: [784],
+      seed: `${seed}:discriminator`,
+      layers: [
+        new GaussianNoise({ stddev: 0.3 }),
+        ...[1000, 500, 250, 250, 250].flatMap((units) => [
+          new Dense({ units, activation: 'relu' }),
+          new GaussianNoise({ stddev: 0.5 }),
+        ]),
+        new Dense({ units: 10 }),
+      ],
+    });
+  const generator = new Sequential({
+    name: 'generator',
+    inputShape: [100],
+    seed: `${seed}:generator`,
+    layers: [500, 500]
+      .flatMap((units) => [new Dense({ units, useBias: false }), new BatchNorm(), new ReLU()])
+      .concat([new Dense({ units: 784, activation: 'sigmoid' })]),
+  });
+  return { generator, discriminator: discriminator(), baselineNetwork: discriminator };
+}
+
 async function semiSupervised(): Promise<Figures> {
-  const data = loadMnist({ split: 'train', normalize: '-1..1', flat: true });
-  const test = loadMnist({ split: 'test', normalize: '-1..1', flat: true });
+  const salimans = arg('sgan-net') === 'salimans';
+  const range = salimans ? '0..1' : '-1..1';
+  const data = loadMnist({ split: 'train', normalize: range, flat: true });
+  const test = loadMnist({ split: 'test', normalize: range, flat: true });
   const subset = labelledSubset(data.labels, { nPerClass: 10, seed });
   const idx = tf.tensor1d(subset.labelled, 'int32');
   const xl = tf.gather(data.images, idx);
   const yl = Int32Array.from(subset.labelled, (i) => data.labels[i] as number);
+  const nets = salimans ? salimansNetworks(seed) : undefined;
   const learningRate = numberArg('lr', 2e-4);
-  const sgan = new SemiSupervisedGAN({ labelled: { x: xl, y: yl }, learningRate, seed });
+  const sgan = new SemiSupervisedGAN({
+    labelled: { x: xl, y: yl },
+    learningRate,
+    seed,
+    ...(nets ? { generator: nets.generator, discriminator: nets.discriminator } : {}),
+  });
   const epochs = numberArg('epochs', 10);
   const start = performance.now();
   const result = await train(sgan, data.images, trainOptions(epochs, 100));
   const sganSeconds = (performance.now() - start) / 1000;
   const sganAccuracy = sgan.score(test.images, test.labels);
   const t2 = performance.now();
-  const baseline = await new SupervisedBaseline({ steps: result.steps, learningRate, seed }).fit(
-    xl,
-    yl,
-  );
+  const baseline = await new SupervisedBaseline({
+    steps: result.steps,
+    learningRate,
+    seed,
+    ...(nets ? { network: nets.baselineNetwork() } : {}),
+  }).fit(xl, yl);
   const baselineAccuracy = baseline.score(test.images, test.labels);
   return {
     labelled: yl.length,
+    networks: salimans ? 'salimans' : 'default',
     learningRate,
     steps: result.steps,
     trainSeconds: Math.round(sganSeconds),
