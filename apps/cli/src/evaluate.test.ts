@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@gankit/core';
@@ -109,6 +109,30 @@ describe('gankit evaluate', () => {
     gan.dispose();
     expect(stdout).toBe(
       `gankit: 2500 samples of the 5x5 grid of 25 Gaussians (std 0.05): ${expected.covered}/25 modes covered, ${expected.percent}% high quality (within 3 std of the nearest mode, PacGAN's definition)\n  high-quality samples per mode: ${expected.counts.join(' ')}\n`,
+    );
+  });
+
+  it('trains a PacGAN with --pack, records it, and rebuilds it to evaluate and to resume', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'gankit-eval-pack-'));
+    const flags = { data: 'grid', limit: '512', epochs: '1', seed: '3', pack: '2', out };
+    await quietly(() => trainCommand('gan', flags));
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).pack).toBe(2);
+    const stdout = await quietly(() => evaluateCommand(out, { n: '100' }));
+    expect(stdout).toMatch(/^gankit: 100 samples of the 5x5 grid of 25 Gaussians/);
+    await expect(trainCommand('gan', { ...flags, pack: '4', resume: true })).rejects.toThrow(
+      `--resume: ${out} was trained with pack 2, not 4`,
+    );
+  });
+
+  it('refuses --pack where it does not apply, naming the flag', async () => {
+    await expect(trainCommand('cgan', { data: 'mnist', pack: '2' })).rejects.toThrow(
+      "--pack works with gan, dcgan and lsgan, not 'cgan'",
+    );
+    await expect(
+      trainCommand('gan', { data: 'grid', pack: '3', batchSize: '100' }),
+    ).rejects.toThrow('--batch-size 100 must be a multiple of --pack 3');
+    await expect(trainCommand('gan', { data: 'grid', pack: '0' })).rejects.toThrow(
+      "--pack must be a positive integer, got '0'",
     );
   });
 

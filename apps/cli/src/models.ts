@@ -6,6 +6,7 @@ import {
   LSGAN,
   mlpDiscriminator,
   mlpGenerator,
+  packedShape,
   SemiSupervisedGAN,
   WGANGP,
 } from '@gankit/gan';
@@ -20,6 +21,8 @@ export interface ModelEntry {
   conditional?: boolean;
   /** Semi-supervised models learn from a few labelled digits (`--labels`) and classify. */
   semiSupervised?: boolean;
+  /** Whether `--pack` (PacGAN: D judges several samples at once) applies. */
+  packs?: boolean;
   create(options: GANOptions, sampleShape: number[]): GAN;
 }
 
@@ -28,6 +31,7 @@ export const models: Record<string, ModelEntry> = {
   gan: {
     description: "yunjey's MLP GAN (G 64-256-256-784, D 784-256-256-1)",
     flat: true,
+    packs: true,
     create: (options, sampleShape) =>
       sampleShape[0] === 2
         ? new GAN({
@@ -43,7 +47,7 @@ export const models: Record<string, ModelEntry> = {
               seed: options.seed,
             }),
             discriminator: mlpDiscriminator({
-              sampleShape,
+              sampleShape: packedShape(sampleShape, options.pack ?? 1),
               hidden: [128, 128],
               seed: options.seed,
             }),
@@ -53,11 +57,13 @@ export const models: Record<string, ModelEntry> = {
   dcgan: {
     description: 'DCGAN (strided convs, BatchNorm, Adam 2e-4 beta1 0.5)',
     flat: false,
+    packs: true,
     create: (o) => new DCGAN(o),
   },
   lsgan: {
     description: 'LSGAN (DCGAN networks, least-squares loss)',
     flat: false,
+    packs: true,
     create: (o) => new LSGAN(o),
   },
   sgan: {

@@ -53,6 +53,10 @@ export function createProgram(): Command {
       '--baseline',
       'sgan: also train the same classifier on the labelled digits alone and print both accuracies',
     )
+    .option(
+      '--pack <m>',
+      'gan, dcgan, lsgan: PacGAN, D judges m samples at once (the batch size must be a multiple); 2 covered all 25 modes of the grid',
+    )
     .addHelpText(
       'after',
       `\nModels:\n${Object.entries(models)

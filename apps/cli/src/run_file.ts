@@ -10,6 +10,8 @@ export interface RunFile {
   learningRate: number;
   /** Labelled examples of a semi-supervised run (`--labels`). */
   labels?: number;
+  /** Samples D judges at once (`--pack`), when more than one. */
+  pack?: number;
 }
 
 /** Writes `<out>/run.json`. */

@@ -42,6 +42,7 @@ export interface TrainFlags {
   threads?: string;
   labels?: string;
   baseline?: boolean;
+  pack?: string;
 }
 
 /** `gankit train <model>`: trains a GAN, writing a sample grid per epoch and checkpoints. */
@@ -60,9 +61,14 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     throw new UsageError("--labels works with 'sgan' only");
   if (!entry.semiSupervised && flags.baseline)
     throw new UsageError("--baseline works with 'sgan' only");
+  const pack = positiveInt('pack', flags.pack, 1);
+  if (pack > 1 && !entry.packs)
+    throw new UsageError(`--pack works with gan, dcgan and lsgan, not '${modelName}'`);
   const labelsWanted = entry.semiSupervised ? labelCount(flags.labels) : undefined;
   const epochs = positiveInt('epochs', flags.epochs, twoD ? 20 : 5);
   const batchSize = positiveInt('batch-size', flags.batchSize, 100);
+  if (batchSize % pack !== 0)
+    throw new UsageError(`--batch-size ${batchSize} must be a multiple of --pack ${pack}`);
   const learningRate = positiveNumber('lr', flags.lr, twoD ? 1e-3 : 2e-4);
   const seed = flags.seed === undefined ? 0 : Number(flags.seed);
   if (!Number.isInteger(seed))
@@ -70,6 +76,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   const out = resolve(flags.out ?? join('gankit-out', `${modelName}-${flags.data}`));
   const run: RunFile = { model: modelName, data: flags.data, seed, learningRate };
   if (labelsWanted !== undefined) run.labels = labelsWanted;
+  if (pack > 1) run.pack = pack;
   if (flags.resume) await checkResumable(out, run);
   const backend = flags.backend === 'cpu' ? 'cpu' : 'wasm';
   // Dense MNIST models: gankit's products on two threads, XNNPACK (whose idle threads spin
@@ -95,7 +102,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     x.dispose();
     throw error;
   }
-  const gan: GAN = entry.create({ seed, learningRate }, x.shape.slice(1));
+  const gan: GAN = entry.create({ seed, learningRate, pack }, x.shape.slice(1));
   const test: TestDigits | undefined = labelled ? loadTestDigits() : undefined;
   if (labelled && gan instanceof SemiSupervisedGAN) gan.setLabelled(labelled.x, labelled.y);
   const testAccuracy = () =>
@@ -180,7 +187,7 @@ async function checkResumable(out: string, run: RunFile): Promise<void> {
     );
   }
   const before = await readRunFile(out);
-  for (const key of ['model', 'data', 'seed', 'labels'] as const) {
+  for (const key of ['model', 'data', 'seed', 'labels', 'pack'] as const) {
     if (before[key] !== run[key])
       throw new UsageError(
         `--resume: ${out} was trained with ${key} ${before[key] ?? '(none)'}, not ${run[key] ?? '(none)'}`,
