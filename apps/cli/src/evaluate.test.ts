@@ -124,6 +124,14 @@ describe('gankit evaluate', () => {
     );
   });
 
+  it('trains a model that has no pack option without passing one', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'gankit-cgan-'));
+    await quietly(() =>
+      trainCommand('cgan', { data: 'mnist', limit: '100', epochs: '1', threads: '1', out }),
+    );
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).pack).toBeUndefined();
+  });
+
   it('refuses --pack where it does not apply, naming the flag', async () => {
     await expect(trainCommand('cgan', { data: 'mnist', pack: '2' })).rejects.toThrow(
       "--pack works with gan, dcgan and lsgan, not 'cgan'",

@@ -24,7 +24,7 @@ export async function loadRun(dir: string): Promise<{ gan: GAN; run: RunFile }> 
   await initBackend();
   const twoD = run.data === 'ring' || run.data === 'grid';
   const gan = entry.create(
-    { seed: run.seed, learningRate: run.learningRate, pack: run.pack ?? 1 },
+    { seed: run.seed, learningRate: run.learningRate, ...(run.pack ? { pack: run.pack } : {}) },
     twoD ? [2] : entry.flat ? [784] : [28, 28, 1],
   );
   try {

@@ -102,7 +102,10 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     x.dispose();
     throw error;
   }
-  const gan: GAN = entry.create({ seed, learningRate, pack }, x.shape.slice(1));
+  const gan: GAN = entry.create(
+    { seed, learningRate, ...(pack > 1 ? { pack } : {}) },
+    x.shape.slice(1),
+  );
   const test: TestDigits | undefined = labelled ? loadTestDigits() : undefined;
   if (labelled && gan instanceof SemiSupervisedGAN) gan.setLabelled(labelled.x, labelled.y);
   const testAccuracy = () =>

@@ -55,5 +55,8 @@ describe('Dense with weightNorm', () => {
     expect(() => new Dense({ units: 3, weightNorm: 'yes' as never })).toThrow(
       /'weightNorm' passed to 'Dense' must be a boolean/,
     );
+    expect(() => new Dense({ units: 3, weightNorm: true, kernelInitializer: 'zeros' })).toThrow(
+      /'kernelInitializer' passed to 'Dense' cannot be 'zeros' with weightNorm/,
+    );
   });
 });

@@ -5,6 +5,7 @@ import {
   dense,
   type Rng,
   ShapeError,
+  ValueError,
 } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Activation, activate, checkActivation } from '../activation';
@@ -62,6 +63,11 @@ export class Dense extends Layer {
     this.activation = checkActivation(where, options.activation ?? 'linear');
     this.useBias = options.useBias ?? true;
     this.weightNorm = assertBoolean(where, 'weightNorm', options.weightNorm ?? false);
+    if (this.weightNorm && options.kernelInitializer === 'zeros') {
+      throw new ValueError(
+        `Argument 'kernelInitializer' passed to 'Dense' cannot be 'zeros' with weightNorm: a zero column has no direction to normalise.`,
+      );
+    }
     this.options = options;
   }
 
