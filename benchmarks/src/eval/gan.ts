@@ -33,11 +33,13 @@ import {
   modeCoverage,
   SemiSupervisedGAN,
   SupervisedBaseline,
+  salimansDiscriminator,
+  salimansGenerator,
   type TrainOptions,
   toClassifierRange,
   train,
 } from '@gankit/gan';
-import { BatchNorm, Dense, GaussianNoise, LeakyReLU, ReLU, Sequential } from '@gankit/nn';
+import { Dense, LeakyReLU, ReLU, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 
 type Figures = Record<string, number | string | number[]>;
@@ -211,37 +213,6 @@ async function scoreFile(): Promise<Figures> {
   };
 }
 
-/**
- * Salimans et al.'s semi-supervised MNIST networks (their code's dense layers, without its
- * weight normalisation), for pixels in [0, 1].
- */
-function salimansNetworks(seed: number) {
-  // A new network for each call: the SGAN's D and the baseline's.
-  const discriminator = () =>
-    new Sequential({
-      name: 'discriminator',
-      inputShape: [784],
-      seed: `${seed}:discriminator`,
-      layers: [
-        new GaussianNoise({ stddev: 0.3 }),
-        ...[1000, 500, 250, 250, 250].flatMap((units) => [
-          new Dense({ units, activation: 'relu' }),
-          new GaussianNoise({ stddev: 0.5 }),
-        ]),
-        new Dense({ units: 10 }),
-      ],
-    });
-  const generator = new Sequential({
-    name: 'generator',
-    inputShape: [100],
-    seed: `${seed}:generator`,
-    layers: [500, 500]
-      .flatMap((units) => [new Dense({ units, useBias: false }), new BatchNorm(), new ReLU()])
-      .concat([new Dense({ units: 784, activation: 'sigmoid' })]),
-  });
-  return { generator, discriminator: discriminator(), baselineNetwork: discriminator };
-}
-
 async function semiSupervised(): Promise<Figures> {
   const salimans = arg('sgan-net') === 'salimans';
   const range = salimans ? '0..1' : '-1..1';
@@ -251,7 +222,13 @@ async function semiSupervised(): Promise<Figures> {
   const idx = tf.tensor1d(subset.labelled, 'int32');
   const xl = tf.gather(data.images, idx);
   const yl = Int32Array.from(subset.labelled, (i) => data.labels[i] as number);
-  const nets = salimans ? salimansNetworks(seed) : undefined;
+  const nets = salimans
+    ? {
+        generator: salimansGenerator({ seed }),
+        discriminator: salimansDiscriminator({ seed }),
+        baselineNetwork: () => salimansDiscriminator({ seed }),
+      }
+    : undefined;
   const learningRate = numberArg('lr', 2e-4);
   const sgan = new SemiSupervisedGAN({
     labelled: { x: xl, y: yl },

@@ -45,6 +45,7 @@ export {
 } from './objectives';
 export { packedShape, packSamples } from './pack';
 export { encodePng, savePng } from './png';
+export { salimansDiscriminator, salimansGenerator } from './salimans_networks';
 export {
   SemiSupervisedGAN,
   type SemiSupervisedGANOptions,

@@ -2,7 +2,12 @@ import { createRng, initBackend, NotFittedError, ShapeError, ValueError } from '
 import { Dense, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SemiSupervisedGAN, SupervisedBaseline } from './index';
+import {
+  SemiSupervisedGAN,
+  SupervisedBaseline,
+  salimansDiscriminator,
+  salimansGenerator,
+} from './index';
 import { randomRows, tinyGenerator, tinyNet, twoClusters, weightValues } from './testing/toys';
 
 beforeAll(async () => {
@@ -34,6 +39,32 @@ describe('SemiSupervisedGAN', () => {
     expect(sgan.generator.inputShape).toEqual([100]);
     expect(sgan.generator.outputShape).toEqual([784]);
     expect(sgan.generatorObjective).toBe('featureMatching');
+    sgan.dispose();
+  });
+
+  it("takes Salimans et al.'s networks: noise only in training, a step leaks nothing", () => {
+    const sgan = new SemiSupervisedGAN({
+      generator: salimansGenerator({ seed: 1 }),
+      discriminator: salimansDiscriminator({ seed: 1 }),
+      seed: 1,
+    });
+    expect(sgan.discriminator.countParams()).toBe(
+      784 * 1000 + 1000 + 1000 * 500 + 500 + 500 * 250 + 250 + 2 * (250 * 250 + 250) + 2510,
+    );
+    const x = tf.tidy(() => tf.sigmoid(tf.randomNormal([8, 784], 0, 1, 'float32', 5)));
+    const y = [0, 1, 2, 3, 4, 5, 6, 7];
+    sgan.setLabelled(x, y);
+    sgan.trainStep(x);
+    const before = tf.memory().numTensors;
+    const logs = sgan.trainStep(x);
+    expect(tf.memory().numTensors).toBe(before);
+    for (const v of Object.values(logs)) expect(Number.isFinite(v)).toBe(true);
+    // Eval mode has no noise: the same input gives the same probabilities twice.
+    expect(Array.from(sgan.predictProba(x))).toEqual(Array.from(sgan.predictProba(x)));
+    const fake = sgan.generate(4, { seed: 2 });
+    const values = fake.dataSync();
+    expect(values.every((v) => v >= 0 && v <= 1)).toBe(true);
+    tf.dispose([x, fake]);
     sgan.dispose();
   });
 
