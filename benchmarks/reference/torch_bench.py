@@ -7,6 +7,8 @@ import time
 import torch
 from torch import nn
 
+from common import Reshape
+
 torch.set_num_threads(1)
 torch.manual_seed(0)
 
@@ -48,15 +50,6 @@ def mlp_gan_step():
     D = nn.Sequential(nn.Linear(784, 256), nn.LeakyReLU(0.2), nn.Linear(256, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1), nn.Sigmoid())
     G = nn.Sequential(nn.Linear(64, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(), nn.Linear(256, 784), nn.Tanh())
     return gan_step_fn(G, D, torch.rand(100, 784) * 2 - 1, 64, nn.BCELoss())
-
-
-class Reshape(nn.Module):
-    def __init__(self, *shape):
-        super().__init__()
-        self.shape = shape
-
-    def forward(self, x):
-        return x.view(x.shape[0], *self.shape)
 
 
 def dcgan_step():

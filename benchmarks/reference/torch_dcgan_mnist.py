@@ -12,7 +12,6 @@ images in [-1, 1]. Writes generated digits (float32, [-1, 1], row-major n x 784,
 mode as gankit's `generate`) for `eval:gan --target file --file samples.f32`.
 """
 
-import argparse
 import time
 
 import numpy as np
@@ -20,20 +19,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-
-def load_images(directory):
-    with open(f"{directory}/train-images-idx3-ubyte", "rb") as f:
-        data = np.frombuffer(f.read(), dtype=np.uint8, offset=16)
-    return torch.from_numpy(data.reshape(-1, 1, 28, 28).astype(np.float32) / 127.5 - 1.0)
-
-
-class Reshape(nn.Module):
-    def __init__(self, *shape):
-        super().__init__()
-        self.shape = shape
-
-    def forward(self, x):
-        return x.reshape(x.shape[0], *self.shape)
+from common import Reshape, load_mnist_images, training_arguments
 
 
 def networks():
@@ -66,18 +52,10 @@ def write_samples(g, n, path):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--mnist", required=True)
-    parser.add_argument("--epochs", type=int, default=2)
-    parser.add_argument("--out", required=True)
-    parser.add_argument("--samples", type=int, default=10000)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--every", type=int, default=0, help="also write samples every N epochs")
-    args = parser.parse_args()
+    args = training_arguments(epochs=2).parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
-    images = load_images(args.mnist)
+    images = load_mnist_images(args.mnist, (1, 28, 28))
     g, d = networks()
     d_opt = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
     g_opt = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))

@@ -11,34 +11,22 @@ row-major n x 784) so that gankit's judge scores them exactly as it scores its o
 losses and the wall time per epoch.
 """
 
-import argparse
 import time
 
 import numpy as np
 import torch
 from torch import nn
 
-
-def load_images(directory):
-    with open(f"{directory}/train-images-idx3-ubyte", "rb") as f:
-        data = np.frombuffer(f.read(), dtype=np.uint8, offset=16)
-    return torch.from_numpy(data.reshape(-1, 784).astype(np.float32) / 127.5 - 1.0)
+from common import load_mnist_images, training_arguments
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--mnist", required=True)
-    parser.add_argument("--epochs", type=int, default=10)
-    parser.add_argument("--out", required=True)
-    parser.add_argument("--samples", type=int, default=10000)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--threads", type=int, default=1)
+    parser = training_arguments(epochs=10)
     parser.add_argument("--beta1", type=float, default=0.9)
-    parser.add_argument("--every", type=int, default=0, help="also write samples every N epochs")
     args = parser.parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
-    images = load_images(args.mnist)
+    images = load_mnist_images(args.mnist, (784,))
     d = nn.Sequential(
         nn.Linear(784, 256), nn.LeakyReLU(0.2),
         nn.Linear(256, 256), nn.LeakyReLU(0.2),

@@ -1,6 +1,6 @@
-import { assertKnownOptions, assertNumberInRange, type Rng } from '@gankit/core';
+import { assertKnownOptions, assertNumberInRange } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { Layer, type Shape } from '../layer';
+import { RandomLayer } from './random_layer';
 
 /** Options of {@link Dropout}. */
 export interface DropoutOptions {
@@ -15,10 +15,9 @@ const where = 'Dropout';
  * Zeroes a fraction `rate` of its inputs in training mode and scales the rest by
  * `1 / (1 - rate)`; the identity in eval mode. Its masks come from the model's seed.
  */
-export class Dropout extends Layer {
+export class Dropout extends RandomLayer {
   readonly kind = 'dropout';
   readonly rate: number;
-  private rng?: Rng;
 
   constructor(options: DropoutOptions) {
     assertKnownOptions(where, options, ['rate', 'name']);
@@ -26,15 +25,9 @@ export class Dropout extends Layer {
     this.rate = assertNumberInRange(where, 'rate', options.rate, 0, 0.999999);
   }
 
-  protected buildWeights(inputShape: Shape, rng: Rng): Shape {
-    this.rng = rng;
-    return inputShape;
-  }
-
   call(x: tf.Tensor, training: boolean): tf.Tensor {
     if (!training || this.rate === 0) return x;
-    // tfjs ignores seed 0, so draw seeds from 1 upward.
-    const seed = 1 + (this.rng as Rng).int(2 ** 31 - 2);
+    const seed = this.nextSeed();
     return tf.tidy(() => {
       const keep = tf.cast(
         tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), this.rate),

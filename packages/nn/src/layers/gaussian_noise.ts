@@ -1,6 +1,6 @@
-import { assertKnownOptions, assertNumberInRange, type Rng } from '@gankit/core';
+import { assertKnownOptions, assertNumberInRange } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { Layer, type Shape } from '../layer';
+import { RandomLayer } from './random_layer';
 
 /** Options of {@link GaussianNoise}. */
 export interface GaussianNoiseOptions {
@@ -16,10 +16,9 @@ const where = 'GaussianNoise';
  * regulariser: Salimans et al.'s semi-supervised MNIST discriminator puts one before every
  * dense layer. Its noise comes from the model's seed.
  */
-export class GaussianNoise extends Layer {
+export class GaussianNoise extends RandomLayer {
   readonly kind = 'gaussian_noise';
   readonly stddev: number;
-  private rng?: Rng;
 
   constructor(options: GaussianNoiseOptions) {
     assertKnownOptions(where, options, ['stddev', 'name']);
@@ -27,15 +26,9 @@ export class GaussianNoise extends Layer {
     this.stddev = assertNumberInRange(where, 'stddev', options.stddev, 0);
   }
 
-  protected buildWeights(inputShape: Shape, rng: Rng): Shape {
-    this.rng = rng;
-    return inputShape;
-  }
-
   call(x: tf.Tensor, training: boolean): tf.Tensor {
     if (!training || this.stddev === 0) return x;
-    // tfjs ignores seed 0, so draw seeds from 1 upward.
-    const seed = 1 + (this.rng as Rng).int(2 ** 31 - 2);
+    const seed = this.nextSeed();
     return tf.tidy(() => tf.add(x, tf.randomNormal(x.shape, 0, this.stddev, 'float32', seed)));
   }
 
