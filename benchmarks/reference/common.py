@@ -1,8 +1,10 @@
 """Pieces the PyTorch reference scripts share: MNIST loading, flags, a Reshape layer."""
 
 import argparse
+import time
 
 import numpy as np
+import torch
 from torch import from_numpy, nn
 
 
@@ -35,3 +37,42 @@ def training_arguments(epochs):
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--every", type=int, default=0, help="also write samples every N epochs")
     return parser
+
+
+def write_samples(g, n, latent, path):
+    """`n` digits of G (in eval mode) as float32, row-major n x 784, for `eval:gan --target file`."""
+    g.eval()
+    with torch.no_grad():
+        samples = g(torch.randn(n, latent)).reshape(n, -1)
+    g.train()
+    samples.numpy().astype(np.float32).tofile(path)
+    print(f"wrote {n} samples to {path}", flush=True)
+
+
+def train_gan(g, d, images, args, *, batch, latent, betas, loss):
+    """gankit's trainStep, epoch by epoch: one D update on a real batch and as many fakes, then
+    one G update on fresh z (Adam 2e-4 with `betas`); `loss(d_output, target)` is the BCE the
+    script's D needs. Prints the losses per epoch and writes samples (also every `--every`)."""
+    d_opt = torch.optim.Adam(d.parameters(), lr=2e-4, betas=betas)
+    g_opt = torch.optim.Adam(g.parameters(), lr=2e-4, betas=betas)
+    ones = torch.ones(batch, 1)
+    zeros = torch.zeros(batch, 1)
+    for epoch in range(args.epochs):
+        start = time.time()
+        order = torch.randperm(images.shape[0])
+        for step in range(images.shape[0] // batch):
+            real = images[order[step * batch:(step + 1) * batch]]
+            fake = g(torch.randn(batch, latent)).detach()
+            d_loss = loss(d(real), ones) + loss(d(fake), zeros)
+            d_opt.zero_grad()
+            d_loss.backward()
+            d_opt.step()
+            g_loss = loss(d(g(torch.randn(batch, latent))), ones)
+            g_opt.zero_grad()
+            g_loss.backward()
+            g_opt.step()
+        print(f"epoch {epoch + 1}: d_loss {d_loss.item():.3f} g_loss {g_loss.item():.3f} "
+              f"({time.time() - start:.1f} s)", flush=True)
+        if args.every and (epoch + 1) % args.every == 0 and epoch + 1 < args.epochs:
+            write_samples(g, args.samples, latent, f"{args.out}.epoch{epoch + 1}")
+    write_samples(g, args.samples, latent, args.out)

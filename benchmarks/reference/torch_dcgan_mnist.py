@@ -12,14 +12,11 @@ images in [-1, 1]. Writes generated digits (float32, [-1, 1], row-major n x 784,
 mode as gankit's `generate`) for `eval:gan --target file --file samples.f32`.
 """
 
-import time
-
-import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-from common import Reshape, load_mnist_images, training_arguments
+from common import Reshape, load_mnist_images, train_gan, training_arguments
 
 
 def networks():
@@ -42,46 +39,14 @@ def networks():
     return g, d
 
 
-def write_samples(g, n, path):
-    g.eval()
-    with torch.no_grad():
-        samples = g(torch.randn(n, 100)).reshape(n, 784)
-    g.train()
-    samples.numpy().astype(np.float32).tofile(path)
-    print(f"wrote {n} samples to {path}", flush=True)
-
-
 def main():
     args = training_arguments(epochs=2).parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     images = load_mnist_images(args.mnist, (1, 28, 28))
     g, d = networks()
-    d_opt = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    g_opt = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    batch = 64
-    ones = torch.ones(batch, 1)
-    zeros = torch.zeros(batch, 1)
-    for epoch in range(args.epochs):
-        start = time.time()
-        order = torch.randperm(images.shape[0])
-        for step in range(images.shape[0] // batch):
-            real = images[order[step * batch:(step + 1) * batch]]
-            fake = g(torch.randn(batch, 100)).detach()
-            d_loss = (F.binary_cross_entropy_with_logits(d(real), ones)
-                      + F.binary_cross_entropy_with_logits(d(fake), zeros))
-            d_opt.zero_grad()
-            d_loss.backward()
-            d_opt.step()
-            g_loss = F.binary_cross_entropy_with_logits(d(g(torch.randn(batch, 100))), ones)
-            g_opt.zero_grad()
-            g_loss.backward()
-            g_opt.step()
-        print(f"epoch {epoch + 1}: d_loss {d_loss.item():.3f} g_loss {g_loss.item():.3f} "
-              f"({time.time() - start:.1f} s)", flush=True)
-        if args.every and (epoch + 1) % args.every == 0 and epoch + 1 < args.epochs:
-            write_samples(g, args.samples, f"{args.out}.epoch{epoch + 1}")
-    write_samples(g, args.samples, args.out)
+    train_gan(g, d, images, args, batch=64, latent=100, betas=(0.5, 0.999),
+              loss=F.binary_cross_entropy_with_logits)
 
 
 if __name__ == "__main__":

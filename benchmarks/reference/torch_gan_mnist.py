@@ -11,13 +11,11 @@ row-major n x 784) so that gankit's judge scores them exactly as it scores its o
 losses and the wall time per epoch.
 """
 
-import time
 
-import numpy as np
 import torch
 from torch import nn
 
-from common import load_mnist_images, training_arguments
+from common import load_mnist_images, train_gan, training_arguments
 
 
 def main():
@@ -37,40 +35,8 @@ def main():
         nn.Linear(256, 256), nn.ReLU(),
         nn.Linear(256, 784), nn.Tanh(),
     )
-    bce = nn.BCELoss()
-    betas = (args.beta1, 0.999)
-    d_opt = torch.optim.Adam(d.parameters(), lr=2e-4, betas=betas)
-    g_opt = torch.optim.Adam(g.parameters(), lr=2e-4, betas=betas)
-    batch = 100
-    ones = torch.ones(batch, 1)
-    zeros = torch.zeros(batch, 1)
-    for epoch in range(args.epochs):
-        start = time.time()
-        order = torch.randperm(images.shape[0])
-        for step in range(images.shape[0] // batch):
-            real = images[order[step * batch:(step + 1) * batch]]
-            fake = g(torch.randn(batch, 64))
-            d_loss = bce(d(real), ones) + bce(d(fake.detach()), zeros)
-            d_opt.zero_grad()
-            d_loss.backward()
-            d_opt.step()
-            fake = g(torch.randn(batch, 64))
-            g_loss = bce(d(fake), ones)
-            g_opt.zero_grad()
-            g_loss.backward()
-            g_opt.step()
-        print(f"epoch {epoch + 1}: d_loss {d_loss.item():.3f} g_loss {g_loss.item():.3f} "
-              f"({time.time() - start:.1f} s)", flush=True)
-        if args.every and (epoch + 1) % args.every == 0 and epoch + 1 < args.epochs:
-            write_samples(g, args.samples, f"{args.out}.epoch{epoch + 1}")
-    write_samples(g, args.samples, args.out)
-
-
-def write_samples(g, n, path):
-    with torch.no_grad():
-        samples = g(torch.randn(n, 64))
-    samples.numpy().astype(np.float32).tofile(path)
-    print(f"wrote {n} samples to {path}", flush=True)
+    train_gan(g, d, images, args, batch=100, latent=64, betas=(args.beta1, 0.999),
+              loss=nn.BCELoss())
 
 
 if __name__ == "__main__":
