@@ -10,6 +10,7 @@
  * saves every 500 steps and at the end, and `--resume` continues from there (for runs in pieces).
  * `--threads 2` runs the WASM backend on two threads (pays for the DCGAN and LSGAN targets;
  * add `--xnnpack-threads 1` for the MLP GAN, whose products gankit splits over the two);
+ * `--pack m` makes the gan, dcgan or lsgan a PacGAN (D judges m samples at once);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
  * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
  * layer, `--latent` size of z (2), `--pack m` for PacGAN (D judges m points at once).
@@ -138,12 +139,13 @@ function trainOptions(epochs: number, batchSize: number): TrainOptions {
 async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const flat = kind === 'gan';
   const data = loadMnist({ split: 'train', normalize: '-1..1', flat });
+  const pack = numberArg('pack', 1);
   const gan =
     kind === 'gan'
-      ? new GAN({ seed })
+      ? new GAN({ seed, pack })
       : kind === 'dcgan'
-        ? new DCGAN({ seed })
-        : new LSGAN({ seed });
+        ? new DCGAN({ seed, pack })
+        : new LSGAN({ seed, pack });
   const epochs = numberArg('epochs', kind === 'gan' ? 30 : 5);
   const batchSize = kind === 'gan' ? 100 : 64;
   const start = performance.now();
@@ -156,6 +158,7 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   samples.dispose();
   const score = classifierScore(probs, { splits: 10 });
   return {
+    pack,
     steps: result.steps,
     epochs: result.steps / Math.floor(60000 / batchSize),
     trainSeconds: Math.round(trainSeconds),

@@ -15,7 +15,11 @@ beforeAll(async () => {
 });
 
 /** SGAN on 2D points with 2 classes and 2 labelled points per class. */
-function toySgan(seed: number, generatorObjective: 'featureMatching' | 'nonSaturating') {
+function toySgan(
+  seed: number,
+  generatorObjective: 'featureMatching' | 'nonSaturating',
+  averageDecay?: number,
+) {
   const { x, y } = twoClusters(4, 100 + seed);
   const sgan = new SemiSupervisedGAN({
     generator: tinyGenerator(4, seed),
@@ -26,6 +30,7 @@ function toySgan(seed: number, generatorObjective: 'featureMatching' | 'nonSatur
     learningRate: 2e-3,
     generatorObjective,
     seed,
+    ...(averageDecay === undefined ? {} : { averageDecay }),
   });
   x.dispose();
   return sgan;
@@ -119,9 +124,14 @@ describe('SemiSupervisedGAN', () => {
     sgan.dispose();
   });
 
-  for (const objective of ['featureMatching', 'nonSaturating'] as const) {
-    it(`learns the two clusters from 2 labels per class (${objective} G)`, () => {
-      const sgan = toySgan(4, objective);
+  for (const [objective, decay] of [
+    ['featureMatching', undefined],
+    ['nonSaturating', undefined],
+    ['featureMatching', 0.95],
+  ] as const) {
+    const averaged = decay === undefined ? '' : `, classifying with D averaged (${decay})`;
+    it(`learns the two clusters from 2 labels per class (${objective} G${averaged})`, () => {
+      const sgan = toySgan(4, objective, decay);
       const { x } = twoClusters(512, 5);
       const rng = createRng(6);
       for (let step = 0; step < 100; step++) {
@@ -214,5 +224,59 @@ describe('SupervisedBaseline', () => {
       new NotFittedError('SupervisedBaseline.predictProba: call fit(x, y) first.'),
     );
     baseline.dispose();
+  });
+
+  it('with averageDecay, classifies with the running average of D and leaves D as trained', () => {
+    const sgan = toySgan(5, 'featureMatching', 0.8);
+    const { x } = twoClusters(32, 6);
+    for (let i = 0; i < 5; i++) sgan.trainStep(x);
+    const average = sgan.average as NonNullable<typeof sgan.average>;
+    expect(average.updates).toBe(5);
+    const trained = weightValues(sgan.discriminator);
+    const probs = Array.from(sgan.predictProba(x));
+    expect(weightValues(sgan.discriminator)).toEqual(trained);
+    // By hand: a copy of D holding the averaged weights.
+    const copy = tinyNet('discriminator', 2, 2, 5);
+    const averagedWeights = average.averaged();
+    copy.trainableVariables.forEach((v, i) => {
+      v.assign(averagedWeights[i] as tf.Tensor);
+    });
+    const byHand = tf.tidy(() => tf.softmax(copy.apply(x, { training: false })));
+    const expected = Array.from(byHand.dataSync());
+    probs.forEach((p, i) => {
+      expect(p).toBeCloseTo(expected[i] as number, 5);
+    });
+    const raw = tf.tidy(() => tf.softmax(sgan.discriminator.apply(x, { training: false })));
+    expect(Array.from(raw.dataSync())).not.toEqual(expected);
+    tf.dispose([x, byHand, raw, ...averagedWeights]);
+    copy.dispose();
+    sgan.dispose();
+  });
+
+  it('saves and restores the average with the state; refuses a state without it', () => {
+    const a = toySgan(6, 'featureMatching', 0.9);
+    const { x } = twoClusters(32, 7);
+    for (let i = 0; i < 3; i++) a.trainStep(x);
+    const state = a.stateTensors();
+    const byName = new Map(state.map((t) => [t.name, t.tensor]));
+    const b = toySgan(6, 'featureMatching', 0.9);
+    b.restoreState(byName, a.rngState());
+    expect(b.average?.updates).toBe(3);
+    expect(Array.from(b.predictProba(x))).toEqual(Array.from(a.predictProba(x)));
+    const plain = toySgan(6, 'featureMatching');
+    const withoutAverage = new Map(plain.stateTensors().map((t) => [t.name, t.tensor]));
+    expect(() => b.restoreState(withoutAverage, a.rngState())).toThrow(
+      /holds no average of D's weights/,
+    );
+    tf.dispose([x, ...state.map((t) => t.tensor), ...withoutAverage.values()]);
+    for (const m of [a, b, plain]) m.dispose();
+  });
+
+  it('rejects an averageDecay outside (0, 1), naming it', () => {
+    for (const averageDecay of [0, 1, 2, Number.NaN]) {
+      expect(() => toySgan(1, 'featureMatching', averageDecay)).toThrow(
+        /'averageDecay' passed to 'SemiSupervisedGAN'/,
+      );
+    }
   });
 });

@@ -5,14 +5,25 @@ import {
   assertOneOf,
   type Matrix,
   NotFittedError,
+  type RngState,
   ShapeError,
+  ValueError,
 } from '@gankit/core';
 import {
   featureMatchingLoss,
   nonSaturatingGeneratorLoss,
   semiSupervisedLosses,
 } from '@gankit/losses';
-import { BatchNorm, Dense, Dropout, LeakyReLU, ReLU, Sequential } from '@gankit/nn';
+import {
+  BatchNorm,
+  Dense,
+  Dropout,
+  LeakyReLU,
+  type NamedTensor,
+  ReLU,
+  Sequential,
+  WeightAverage,
+} from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   accuracy,
@@ -40,6 +51,12 @@ export interface SemiSupervisedGANOptions extends Omit<GANOptions, 'objective'> 
   unsupervisedWeight?: number;
   /** Shape of one sample for the default networks. Default [784]. */
   sampleShape?: number[];
+  /**
+   * Keep a running average of D's weights with this decay, in (0, 1), and classify with it
+   * (`predict`, `predictProba`, `score`): Polyak averaging, as Salimans et al. test their
+   * classifier (their MNIST code: decay 0.9999). Default: none, D's current weights classify.
+   */
+  averageDecay?: number;
 }
 
 const where = 'SemiSupervisedGAN';
@@ -114,6 +131,8 @@ export class SemiSupervisedGAN extends GAN {
   readonly labelledBatchSize: number;
   readonly generatorObjective: 'featureMatching' | 'nonSaturating';
   readonly unsupervisedWeight: number;
+  /** The running average of D's weights that classifies, when `averageDecay` was given. */
+  readonly average?: WeightAverage;
   private labelledX?: tf.Tensor;
   private labelledY?: Int32Array;
 
@@ -132,11 +151,18 @@ export class SemiSupervisedGAN extends GAN {
       'generatorObjective',
       'unsupervisedWeight',
       'sampleShape',
+      'averageDecay',
     ];
     assertKnownOptions(where, options, keys);
     const k = assertInteger(where, 'numClasses', options.numClasses ?? 10, 2);
-    const { labelled, labelledBatchSize, generatorObjective, unsupervisedWeight, ...rest } =
-      options;
+    const {
+      labelled,
+      labelledBatchSize,
+      generatorObjective,
+      unsupervisedWeight,
+      averageDecay,
+      ...rest
+    } = options;
     super(
       { ...rest, objective: 'nonSaturating' },
       {
@@ -169,6 +195,15 @@ export class SemiSupervisedGAN extends GAN {
       unsupervisedWeight ?? 1,
       0,
     );
+    if (averageDecay !== undefined) {
+      const decay = assertNumberInRange(where, 'averageDecay', averageDecay, 0, 1);
+      if (decay === 0 || decay === 1) {
+        throw new ValueError(
+          `Argument 'averageDecay' passed to '${where}' must be strictly between 0 and 1, but got ${decay}.`,
+        );
+      }
+      this.average = new WeightAverage(this.discriminator, { decay });
+    }
     if (labelled) this.setLabelled(labelled.x, labelled.y);
   }
 
@@ -202,6 +237,7 @@ export class SemiSupervisedGAN extends GAN {
     const unlabelled = toSamples(`${where}.trainStep`, 'real', real, this.discriminator);
     const figures = tf.tidy(() => {
       const d = this.semiSupervisedDiscriminatorStep(unlabelled);
+      this.average?.update();
       const gLoss = this.semiSupervisedGeneratorStep(unlabelled);
       const all = tf.stack([d.total, gLoss, d.real, d.fake, d.supervised, d.accuracy]);
       tf.dispose([d.real, d.fake, d.supervised, d.accuracy]); // kept past the optimizer's scope
@@ -222,11 +258,15 @@ export class SemiSupervisedGAN extends GAN {
     };
   }
 
-  /** Class probabilities over the K real classes, `[n * K]` row-major. */
+  /**
+   * Class probabilities over the K real classes, `[n * K]` row-major; from the averaged D when
+   * the model keeps one (`averageDecay`).
+   */
   predictProba(x: tf.Tensor | Matrix): Float32Array {
     const samples = toSamples(`${where}.predictProba`, 'x', x, this.discriminator);
+    const classify = () => classProbabilities(this.discriminator, samples);
     try {
-      return classProbabilities(this.discriminator, samples);
+      return this.average ? this.average.use(classify) : classify();
     } finally {
       samples.dispose();
     }
@@ -250,8 +290,24 @@ export class SemiSupervisedGAN extends GAN {
     );
   }
 
+  /** Adds the running average of D's weights, when there is one, to the checkpoint. */
+  override stateTensors(): NamedTensor[] {
+    return [...super.stateTensors(), ...(this.average?.getState() ?? [])];
+  }
+
+  override restoreState(tensors: Map<string, tf.Tensor>, rngState: RngState): void {
+    if (this.average && !tensors.has('weightAverage/updates')) {
+      throw new ValueError(
+        `${where}: the checkpoint holds no average of D's weights, but this model has averageDecay ${this.average.decay}; build it as the checkpointed model was built.`,
+      );
+    }
+    super.restoreState(tensors, rngState);
+    this.average?.setState([...tensors].map(([name, tensor]) => ({ name, tensor })));
+  }
+
   override dispose(): void {
     this.labelledX?.dispose();
+    this.average?.dispose();
     super.dispose();
   }
 

@@ -26,3 +26,4 @@ export { type NamedTensor, Optimizer } from './optimizers/optimizer';
 export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop';
 export { SGD, type SGDOptions } from './optimizers/sgd';
 export { Sequential, type SequentialOptions } from './sequential';
+export { WeightAverage, type WeightAverageOptions } from './weight_average';
