@@ -16,7 +16,9 @@
  * layer, `--latent` size of z (2), `--pack m` for PacGAN (D judges m points at once).
  * SGAN: `--lr`, `--sgan-net salimans` for Salimans et al.'s MNIST networks (D 784 → 1000 →
  * 500 → 250 → 250 → 250 → 10, ReLU, Gaussian noise 0.3 on the input and 0.5 after each
- * hidden layer; G with a sigmoid output) on pixels in [0, 1]; the baseline trains the same D.
+ * hidden layer; G with a sigmoid output) on pixels in [0, 1]; the baseline trains the same D;
+ * `--average-decay d` classifies with D's running average; `--unsupervised-weight w` (1).
+ * Prints the test accuracy after every epoch (its time is part of trainSeconds).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { initBackend } from '@gankit/core';
@@ -233,15 +235,26 @@ async function semiSupervised(): Promise<Figures> {
       }
     : undefined;
   const learningRate = numberArg('lr', 2e-4);
+  const averageDecay = arg('average-decay') ? Number(arg('average-decay')) : undefined;
+  const unsupervisedWeight = numberArg('unsupervised-weight', 1);
   const sgan = new SemiSupervisedGAN({
     labelled: { x: xl, y: yl },
     learningRate,
+    unsupervisedWeight,
+    ...(averageDecay === undefined ? {} : { averageDecay }),
     seed,
     ...(nets ? { generator: nets.generator, discriminator: nets.discriminator } : {}),
   });
   const epochs = numberArg('epochs', 10);
   const start = performance.now();
-  const result = await train(sgan, data.images, trainOptions(epochs, 100));
+  const curve: number[] = [];
+  const result = await train(sgan, data.images, {
+    ...trainOptions(epochs, 100),
+    onEpochEnd: (epoch) => {
+      curve.push(sgan.score(test.images, test.labels));
+      console.log(`  epoch ${epoch + 1}: test accuracy ${(100 * (curve.at(-1) ?? 0)).toFixed(2)}%`);
+    },
+  });
   const sganSeconds = (performance.now() - start) / 1000;
   const sganAccuracy = sgan.score(test.images, test.labels);
   const t2 = performance.now();
@@ -256,9 +269,12 @@ async function semiSupervised(): Promise<Figures> {
     labelled: yl.length,
     networks: salimans ? 'salimans' : 'default',
     learningRate,
+    unsupervisedWeight,
+    averageDecay: averageDecay ?? 'none',
     steps: result.steps,
     trainSeconds: Math.round(sganSeconds),
     testAccuracy: sganAccuracy,
+    testAccuracyByEpoch: curve,
     baselineTestAccuracy: baselineAccuracy,
     baselineSeconds: Math.round((performance.now() - t2) / 1000),
     goal: 'SGAN test accuracy >= 0.97 with 100 labels; baseline: same D, same labels, supervised only',
