@@ -218,6 +218,16 @@ async function scoreFile(): Promise<Figures> {
   };
 }
 
+const percent = (x: number) => `${(100 * x).toFixed(2)}%`;
+
+/** Test accuracy of the SGAN's D as trained (not its running average). */
+function rawAccuracy(sgan: SemiSupervisedGAN, test: { images: tf.Tensor; labels: Int32Array }) {
+  const logits = tf.tidy(() => tf.argMax(sgan.discriminator.predict(test.images), 1));
+  const predicted = logits.dataSync();
+  logits.dispose();
+  return predicted.filter((c, i) => c === test.labels[i]).length / test.labels.length;
+}
+
 async function semiSupervised(): Promise<Figures> {
   const salimans = arg('sgan-net') === 'salimans';
   const range = salimans ? '0..1' : '-1..1';
@@ -252,7 +262,8 @@ async function semiSupervised(): Promise<Figures> {
     ...trainOptions(epochs, 100),
     onEpochEnd: (epoch) => {
       curve.push(sgan.score(test.images, test.labels));
-      console.log(`  epoch ${epoch + 1}: test accuracy ${(100 * (curve.at(-1) ?? 0)).toFixed(2)}%`);
+      const current = sgan.average ? `; D as trained ${percent(rawAccuracy(sgan, test))}` : '';
+      console.log(`  epoch ${epoch + 1}: test accuracy ${percent(curve.at(-1) ?? 0)}${current}`);
     },
   });
   const sganSeconds = (performance.now() - start) / 1000;
