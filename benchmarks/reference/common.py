@@ -19,11 +19,20 @@ class Reshape(nn.Module):
         return x.reshape(x.shape[0], *self.shape)
 
 
+def load_mnist(directory, split):
+    """MNIST's `split` ('train' or 't10k') from the IDX files in `directory`: the images as
+    uint8 rows of 784 pixels and the labels as int64."""
+    with open(f"{directory}/{split}-images-idx3-ubyte", "rb") as f:
+        images = np.frombuffer(f.read(), dtype=np.uint8, offset=16).reshape(-1, 784)
+    with open(f"{directory}/{split}-labels-idx1-ubyte", "rb") as f:
+        labels = np.frombuffer(f.read(), dtype=np.uint8, offset=8).astype(np.int64)
+    return images, labels
+
+
 def load_mnist_images(directory, shape):
     """The 60,000 MNIST training digits from the IDX file in `directory`, in [-1, 1]."""
-    with open(f"{directory}/train-images-idx3-ubyte", "rb") as f:
-        data = np.frombuffer(f.read(), dtype=np.uint8, offset=16)
-    return from_numpy(data.reshape(-1, *shape).astype(np.float32) / 127.5 - 1.0)
+    images, _ = load_mnist(directory, "train")
+    return from_numpy(images.reshape(-1, *shape).astype(np.float32) / 127.5 - 1.0)
 
 
 def training_arguments(epochs):
