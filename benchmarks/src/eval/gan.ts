@@ -17,6 +17,7 @@
  * SGAN: `--lr`, `--sgan-net salimans` for Salimans et al.'s MNIST networks (D 784 → 1000 →
  * 500 → 250 → 250 → 250 → 10, ReLU, Gaussian noise 0.3 on the input and 0.5 after each
  * hidden layer; G with a sigmoid output) on pixels in [0, 1]; the baseline trains the same D;
+ * `--pixel-range -1..1` trains Salimans' networks on gankit's usual pixels (tanh G);
  * `--average-decay d` classifies with D's running average; `--unsupervised-weight w` (1).
  * Prints the test accuracy after every epoch (its time is part of trainSeconds).
  */
@@ -230,7 +231,7 @@ function rawAccuracy(sgan: SemiSupervisedGAN, test: { images: tf.Tensor; labels:
 
 async function semiSupervised(): Promise<Figures> {
   const salimans = arg('sgan-net') === 'salimans';
-  const range = salimans ? '0..1' : '-1..1';
+  const range = salimans && arg('pixel-range') !== '-1..1' ? '0..1' : '-1..1';
   const data = loadMnist({ split: 'train', normalize: range, flat: true });
   const test = loadMnist({ split: 'test', normalize: range, flat: true });
   const subset = labelledSubset(data.labels, { nPerClass: 10, seed });
@@ -239,9 +240,9 @@ async function semiSupervised(): Promise<Figures> {
   const yl = Int32Array.from(subset.labelled, (i) => data.labels[i] as number);
   const nets = salimans
     ? {
-        generator: salimansGenerator({ seed }),
-        discriminator: salimansDiscriminator({ seed }),
-        baselineNetwork: () => salimansDiscriminator({ seed }),
+        generator: salimansGenerator({ seed, pixelRange: range }),
+        discriminator: salimansDiscriminator({ seed, pixelRange: range }),
+        baselineNetwork: () => salimansDiscriminator({ seed, pixelRange: range }),
       }
     : undefined;
   const learningRate = numberArg('lr', 2e-4);
@@ -279,6 +280,7 @@ async function semiSupervised(): Promise<Figures> {
   return {
     labelled: yl.length,
     networks: salimans ? 'salimans' : 'default',
+    pixelRange: range,
     learningRate,
     unsupervisedWeight,
     averageDecay: averageDecay ?? 'none',

@@ -45,7 +45,11 @@ export {
 } from './objectives';
 export { packedShape, packSamples } from './pack';
 export { encodePng, savePng } from './png';
-export { salimansDiscriminator, salimansGenerator } from './salimans_networks';
+export {
+  type SalimansOptions,
+  salimansDiscriminator,
+  salimansGenerator,
+} from './salimans_networks';
 export {
   SemiSupervisedGAN,
   type SemiSupervisedGANOptions,

@@ -1,21 +1,47 @@
+import { ValueError } from '@gankit/core';
 import { BatchNorm, Dense, GaussianNoise, ReLU, Sequential } from '@gankit/nn';
+
+/** Options of {@link salimansDiscriminator} and {@link salimansGenerator}. */
+export interface SalimansOptions {
+  /**
+   * The pixel range of the images: `'0..1'` (Salimans et al.'s; G ends with a sigmoid) or
+   * `'-1..1'` (gankit's other models; G ends with tanh, D's input noise doubles to match).
+   * Default `'0..1'`.
+   */
+  pixelRange?: '0..1' | '-1..1';
+  /** Shape of one sample. Default [784]. */
+  sampleShape?: number[];
+  /** Seed of the weights (and of D's noise). */
+  seed?: number | string;
+}
+
+function checkRange(where: string, range: unknown): '0..1' | '-1..1' {
+  if (range === undefined) return '0..1';
+  if (range === '0..1' || range === '-1..1') return range;
+  throw new ValueError(
+    `Argument 'pixelRange' passed to '${where}' must be '0..1' or '-1..1', but got ${JSON.stringify(range)}.`,
+  );
+}
+
+const sizeOf = (shape?: number[]) => (shape ?? [784]).reduce((a, b) => a * b, 1);
 
 /**
  * Salimans et al.'s semi-supervised MNIST discriminator (their code's dense layers, without
- * its weight normalisation): 784 → Gaussian noise 0.3 → Dense 1000, 500, 250, 250, 250, each
- * ReLU then Gaussian noise 0.5 → Dense K (class logits). For pixels in [0, 1]. Pass it to
+ * its weight normalisation): 784 → Gaussian noise 0.3 (0.6 on `'-1..1'` pixels) → Dense 1000,
+ * 500, 250, 250, 250, each ReLU then Gaussian noise 0.5 → Dense K (class logits). Pass it to
  * `SemiSupervisedGAN` with {@link salimansGenerator}, and a second one to
  * `SupervisedBaseline` for the comparison.
  */
 export function salimansDiscriminator(
-  options: { numClasses?: number; seed?: number | string } = {},
+  options: SalimansOptions & { numClasses?: number } = {},
 ): Sequential {
+  const range = checkRange('salimansDiscriminator', options.pixelRange);
   return new Sequential({
     name: 'discriminator',
-    inputShape: [784],
+    inputShape: [sizeOf(options.sampleShape)],
     seed: `${options.seed ?? 0}:discriminator`,
     layers: [
-      new GaussianNoise({ stddev: 0.3 }),
+      new GaussianNoise({ stddev: range === '0..1' ? 0.3 : 0.6 }),
       ...[1000, 500, 250, 250, 250].flatMap((units) => [
         new Dense({ units, activation: 'relu' }),
         new GaussianNoise({ stddev: 0.5 }),
@@ -27,11 +53,12 @@ export function salimansDiscriminator(
 
 /**
  * The generator that goes with {@link salimansDiscriminator}: z (100) → Dense 500, BatchNorm,
- * ReLU → Dense 500, BatchNorm, ReLU → Dense 784, sigmoid (pixels in [0, 1]).
+ * ReLU → Dense 500, BatchNorm, ReLU → Dense 784, sigmoid (`'0..1'`) or tanh (`'-1..1'`).
  */
 export function salimansGenerator(
-  options: { latentDim?: number; seed?: number | string } = {},
+  options: SalimansOptions & { latentDim?: number } = {},
 ): Sequential {
+  const range = checkRange('salimansGenerator', options.pixelRange);
   return new Sequential({
     name: 'generator',
     inputShape: [options.latentDim ?? 100],
@@ -42,7 +69,10 @@ export function salimansGenerator(
         new BatchNorm(),
         new ReLU(),
       ]),
-      new Dense({ units: 784, activation: 'sigmoid' }),
+      new Dense({
+        units: sizeOf(options.sampleShape),
+        activation: range === '0..1' ? 'sigmoid' : 'tanh',
+      }),
     ],
   });
 }

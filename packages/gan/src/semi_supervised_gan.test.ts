@@ -1,5 +1,5 @@
 import { createRng, initBackend, NotFittedError, ShapeError, ValueError } from '@gankit/core';
-import { Dense, Sequential } from '@gankit/nn';
+import { Dense, type GaussianNoise, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -71,6 +71,28 @@ describe('SemiSupervisedGAN', () => {
     expect(values.every((v) => v >= 0 && v <= 1)).toBe(true);
     tf.dispose([x, fake]);
     sgan.dispose();
+  });
+
+  it("Salimans et al.'s networks on '-1..1' pixels: tanh G, doubled input noise; bad ranges refused", () => {
+    const g = salimansGenerator({ pixelRange: '-1..1', seed: 2 });
+    const d = salimansDiscriminator({ pixelRange: '-1..1', seed: 2 });
+    const out = tf.tidy(() => g.apply(tf.randomNormal([64, 100], 0, 3, 'float32', 1)));
+    const values = Array.from(out.dataSync());
+    expect(Math.min(...values)).toBeLessThan(0);
+    expect(values.every((v) => v >= -1 && v <= 1)).toBe(true);
+    expect((d.layers[0] as GaussianNoise).stddev).toBe(0.6);
+    expect((salimansDiscriminator().layers[0] as GaussianNoise).stddev).toBe(0.3);
+    expect(() => salimansGenerator({ pixelRange: '0..255' as never })).toThrow(
+      new ValueError(
+        "Argument 'pixelRange' passed to 'salimansGenerator' must be '0..1' or '-1..1', but got \"0..255\".",
+      ),
+    );
+    expect(() => salimansDiscriminator({ pixelRange: 1 as never })).toThrow(
+      /'salimansDiscriminator'/,
+    );
+    out.dispose();
+    g.dispose();
+    d.dispose();
   });
 
   it('classifies by the argmax of the K logits, with softmax probabilities', () => {
