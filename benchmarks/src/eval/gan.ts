@@ -10,6 +10,7 @@
  * saves every 500 steps and at the end, and `--resume` continues from there (for runs in pieces).
  * `--threads 2` runs the WASM backend on two threads (pays for the DCGAN and LSGAN targets;
  * add `--xnnpack-threads 1` for the MLP GAN, whose products gankit splits over the two);
+ * `--lr` sets the image GANs' learning rate (with `--resume`: a lower rate to fine-tune);
  * `--pack m` makes the gan, dcgan or lsgan a PacGAN (D judges m samples at once);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
  * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
@@ -143,12 +144,9 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const flat = kind === 'gan';
   const data = loadMnist({ split: 'train', normalize: '-1..1', flat });
   const pack = numberArg('pack', 1);
+  const options = { seed, pack, ...(arg('lr') ? { learningRate: Number(arg('lr')) } : {}) };
   const gan =
-    kind === 'gan'
-      ? new GAN({ seed, pack })
-      : kind === 'dcgan'
-        ? new DCGAN({ seed, pack })
-        : new LSGAN({ seed, pack });
+    kind === 'gan' ? new GAN(options) : kind === 'dcgan' ? new DCGAN(options) : new LSGAN(options);
   const epochs = numberArg('epochs', kind === 'gan' ? 30 : 5);
   const batchSize = kind === 'gan' ? 100 : 64;
   const start = performance.now();
@@ -162,6 +160,7 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const score = classifierScore(probs, { splits: 10 });
   return {
     pack,
+    learningRate: options.learningRate ?? 'default',
     steps: result.steps,
     epochs: result.steps / Math.floor(60000 / batchSize),
     trainSeconds: Math.round(trainSeconds),
