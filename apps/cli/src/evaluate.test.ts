@@ -152,7 +152,7 @@ describe('gankit evaluate', () => {
     await writeRunFile(dir, { model: 'gan', data: 'mnist', seed: 1, learningRate: 2e-4 });
     const stdout = await quietly(() => evaluateCommand(dir, { n: '250' }));
     expect(stdout).toMatch(
-      /^gankit: 250 samples: classifier score \d+\.\d\d \(real MNIST test digits: \d+\.\d\d\), FCD to 250 test digits \d+\.\d\d \(lower is better\)\n$/,
+      /^gankit: 250 samples: classifier score \d+\.\d\d \(real MNIST test digits: \d+\.\d\d\), FCD to 250 test digits \d+\.\d\d \(lower is better\)\ngankit: the score is exp\(\d\.\d\d - \d\.\d\d\): the entropy of the digit mix \(ln 10 = 2\.30 when even; % per digit 0-9: (\d+\.\d ){9}\d+\.\d\) minus the classifier's mean entropy per sample \(0 when sure\)\n$/,
     );
   });
 });

@@ -166,8 +166,18 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
     trainSeconds: Math.round(trainSeconds),
     classifierScore: score.mean,
     classifierScoreStd: score.std,
+    ...scoreBreakdown(score),
     fcd: fcd(classifier, features),
     goal: kind === 'gan' ? 'classifier score >= 8.5, FCD reported' : 'classifier score >= 9.0',
+  };
+}
+
+/** What a classifier score is made of: unsure samples (H(y|x)) or uneven classes (H(y), shares). */
+function scoreBreakdown(score: ReturnType<typeof classifierScore>): Figures {
+  return {
+    conditionalEntropy: score.conditionalEntropy,
+    marginalEntropy: score.marginalEntropy,
+    classSharesPercent: Array.from(score.classShares, (s) => Math.round(1000 * s) / 10),
   };
 }
 
@@ -214,6 +224,7 @@ async function scoreFile(): Promise<Figures> {
     samples: probs.length,
     classifierScore: score.mean,
     classifierScoreStd: score.std,
+    ...scoreBreakdown(score),
     fcd: fcd(classifier, features),
   };
 }

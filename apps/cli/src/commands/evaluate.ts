@@ -90,6 +90,10 @@ export async function evaluateCommand(
   process.stdout.write(
     `gankit: ${n} samples: classifier score ${score.mean.toFixed(2)} (real MNIST test digits: ${realScore.mean.toFixed(2)}), FCD to ${test.labels.length} test digits ${fcd.toFixed(2)} (lower is better)\n`,
   );
+  const shares = Array.from(score.classShares, (s) => (100 * s).toFixed(1)).join(' ');
+  process.stdout.write(
+    `gankit: the score is exp(${score.marginalEntropy.toFixed(2)} - ${score.conditionalEntropy.toFixed(2)}): the entropy of the digit mix (ln 10 = 2.30 when even; % per digit 0-9: ${shares}) minus the classifier's mean entropy per sample (0 when sure)\n`,
+  );
   classifier.dispose();
   if (gan instanceof SemiSupervisedGAN) {
     const digits = loadTestDigits();

@@ -35,6 +35,23 @@ describe('classifierScore', () => {
     t.dispose();
   });
 
+  it('breaks the score into its two entropies and the class shares, by hand', () => {
+    // rows [0.5, 0.5] and [1, 0]: H(y|x) = (ln 2 + 0) / 2; p(y) = [0.75, 0.25]; argmax: class 0 twice
+    // (a tie goes to the first class).
+    const result = classifierScore([
+      [0.5, 0.5],
+      [1, 0],
+    ]);
+    expect(result.conditionalEntropy).toBeCloseTo(Math.log(2) / 2, 12);
+    const marginal = -(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25));
+    expect(result.marginalEntropy).toBeCloseTo(marginal, 12);
+    expect(Array.from(result.classShares)).toEqual([1, 0]);
+    expect(Math.exp(result.marginalEntropy - result.conditionalEntropy)).toBeCloseTo(
+      result.mean,
+      12,
+    );
+  });
+
   it('scores consecutive splits separately and reports their mean and std', () => {
     // Split 1: classes 0, 1 (score 2); split 2: classes 2, 2 (score 1); split 3: 0, 1, 2 has 3 rows? n = 7, s = 3:
     // parts are rows [0, 2), [2, 4), [4, 7).
