@@ -214,4 +214,65 @@ describe('train', () => {
     gan.dispose();
     wgan.dispose();
   });
+
+  it('learningRateSchedule scales both learning rates step by step, resumes exactly, then resets', async () => {
+    const x = ringPoints(48, 8); // 3 steps of 16 per epoch
+    const calls: [number, number][] = [];
+    const schedule = (s: number, total: number) => {
+      calls.push([s, total]);
+      return s > 2 ? 0 : 1;
+    };
+    // A factor of 0 from step 3 on: the weights stay those after step 2.
+    const frozen = models.GAN(9);
+    await run(frozen, x, { epochs: 2, batchSize: 16, learningRateSchedule: schedule });
+    expect(calls).toEqual([1, 2, 3, 4, 5, 6].map((s) => [s, 6]));
+    const twoSteps = models.GAN(9);
+    await run(twoSteps, x, { epochs: 2, batchSize: 16, maxSteps: 2 });
+    expect(weightValues(frozen.generator)).toEqual(weightValues(twoSteps.generator));
+    expect(weightValues(frozen.discriminator)).toEqual(weightValues(twoSteps.discriminator));
+    expect(frozen.gOptimizer.learningRateScale).toBe(1);
+    expect(frozen.dOptimizer.learningRateScale).toBe(1);
+    // A decaying schedule, interrupted after 3 steps and resumed, gives the same losses.
+    const decay = (s: number, total: number) => 1 - s / (total + 1);
+    const base: TrainOptions = { epochs: 2, batchSize: 16, learningRateSchedule: decay };
+    const whole = await run(models.GAN(9), x, base);
+    const dir = join(root, 'schedule');
+    const stop = new AbortController(); // an interruption, not maxSteps: that would change totalSteps
+    await run(models.GAN(9), x, {
+      ...base,
+      signal: stop.signal,
+      checkpoint: { dir },
+      onBatchEnd: (step) => {
+        if (step === 3) stop.abort();
+      },
+    });
+    const rest = await run(models.GAN(9), x, { ...base, resume: true, checkpoint: { dir } });
+    expect(rest.logs).toEqual(whole.logs.slice(3));
+    expect(whole.logs).not.toEqual(
+      (await run(models.GAN(9), x, { epochs: 2, batchSize: 16 })).logs,
+    );
+    x.dispose();
+    frozen.dispose();
+    twoSteps.dispose();
+  });
+
+  it('refuses a schedule that is not a function or returns a bad factor, naming the step', async () => {
+    const x = ringPoints(32, 9);
+    const gan = models.GAN(10);
+    await expect(
+      train(gan, x, { epochs: 1, batchSize: 16, learningRateSchedule: 0.1 as never }),
+    ).rejects.toThrow("Option 'learningRateSchedule' of 'train' must be a function");
+    await expect(
+      train(gan, x, {
+        epochs: 1,
+        batchSize: 16,
+        learningRateSchedule: (s) => (s === 2 ? Number.NaN : 1),
+      }),
+    ).rejects.toThrow(
+      "Option 'learningRateSchedule' of 'train' must return a finite number >= 0, but returned NaN for step 2.",
+    );
+    expect(gan.gOptimizer.learningRateScale).toBe(1);
+    x.dispose();
+    gan.dispose();
+  });
 });

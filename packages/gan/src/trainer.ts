@@ -31,6 +31,14 @@ export interface TrainOptions {
   checkpoint?: { dir: string; every?: number };
   /** Continue from the checkpoint in `checkpoint.dir`, exactly where it left off. */
   resume?: boolean;
+  /**
+   * A factor on both networks' learning rates, step by step: `(step, totalSteps) => factor`,
+   * with `step` the number (from 1) of the step about to run and `totalSteps` the steps of the
+   * whole run (`epochs` of steps, or `maxSteps` if fewer). For example `(s, total) => (s > 0.75 * total ? 0.1 : 1)` trains the last quarter
+   * at a tenth of the rate. A function of the step, so a resumed run follows it exactly. The
+   * optimizers' `learningRateScale` is set to 1 again when `train` returns.
+   */
+  learningRateSchedule?: (step: number, totalSteps: number) => number;
   onTrainBegin?: (info: { step: number; stepsPerEpoch: number }) => void | Promise<void>;
   onBatchEnd?: (step: number, logs: StepLogs) => void | Promise<void>;
   onEpochEnd?: (epoch: number, logs: EpochLogs) => void | Promise<void>;
@@ -67,6 +75,7 @@ export async function train(gan: GAN, x: tf.Tensor, options: TrainOptions): Prom
     'signal',
     'checkpoint',
     'resume',
+    'learningRateSchedule',
     'onTrainBegin',
     'onBatchEnd',
     'onEpochEnd',
@@ -82,6 +91,12 @@ export async function train(gan: GAN, x: tf.Tensor, options: TrainOptions): Prom
   if (options.labels && options.labels.length !== n) {
     throw new ShapeError(
       `Argument 'labels' passed to '${where}' has ${options.labels.length} entries but 'x' has ${n} samples.`,
+    );
+  }
+  const schedule = options.learningRateSchedule;
+  if (schedule !== undefined && typeof schedule !== 'function') {
+    throw new ValueError(
+      `Option 'learningRateSchedule' of '${where}' must be a function (step, totalSteps) => factor.`,
     );
   }
   if (options.resume && !options.checkpoint) {
@@ -107,48 +122,63 @@ export async function train(gan: GAN, x: tf.Tensor, options: TrainOptions): Prom
   let epochStart = performance.now();
   let order: Int32Array | undefined;
   let lastYield = performance.now();
-  while (step < totalSteps) {
-    if (options.signal?.aborted) {
-      await save();
-      return { steps: step, stopped: 'aborted', history };
+  try {
+    while (step < totalSteps) {
+      if (options.signal?.aborted) {
+        await save();
+        return { steps: step, stopped: 'aborted', history };
+      }
+      const epoch = Math.floor(step / stepsPerEpoch);
+      const b = step % stepsPerEpoch;
+      if (b === 0 || !order) order = createRng(`${seed}:epoch:${epoch}`).permutation(n);
+      const indices = order.subarray(b * batchSize, (b + 1) * batchSize);
+      if (schedule) setLearningRateScale(gan, schedule(step + 1, totalSteps), step + 1);
+      const logs = runStep(gan, x, indices, options.labels);
+      if (!Object.values(logs).every(Number.isFinite)) {
+        throw new TrainingDivergedError(
+          `${model} training diverged at step ${step + 1}: ${JSON.stringify(logs)}.${options.checkpoint ? ` The last good checkpoint is in ${options.checkpoint.dir}.` : ''}`,
+        );
+      }
+      step++;
+      epochSteps++;
+      for (const [k, v] of Object.entries(logs)) epochSum[k] = (epochSum[k] ?? 0) + v;
+      await options.onBatchEnd?.(step, logs);
+      if (step % every === 0 && step < totalSteps) await save();
+      if (step % stepsPerEpoch === 0 || step === totalSteps) {
+        const mean = Object.fromEntries(
+          Object.entries(epochSum).map(([k, v]) => [k, v / epochSteps]),
+        );
+        const logsOfEpoch = {
+          ...mean,
+          steps: epochSteps,
+          seconds: (performance.now() - epochStart) / 1000,
+        } as EpochLogs;
+        history.push(logsOfEpoch);
+        await options.onEpochEnd?.(Math.ceil(step / stepsPerEpoch) - 1, logsOfEpoch);
+        epochSum = {};
+        epochSteps = 0;
+        epochStart = performance.now();
+      }
+      if (performance.now() - lastYield > 25) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
     }
-    const epoch = Math.floor(step / stepsPerEpoch);
-    const b = step % stepsPerEpoch;
-    if (b === 0 || !order) order = createRng(`${seed}:epoch:${epoch}`).permutation(n);
-    const indices = order.subarray(b * batchSize, (b + 1) * batchSize);
-    const logs = runStep(gan, x, indices, options.labels);
-    if (!Object.values(logs).every(Number.isFinite)) {
-      throw new TrainingDivergedError(
-        `${model} training diverged at step ${step + 1}: ${JSON.stringify(logs)}.${options.checkpoint ? ` The last good checkpoint is in ${options.checkpoint.dir}.` : ''}`,
-      );
-    }
-    step++;
-    epochSteps++;
-    for (const [k, v] of Object.entries(logs)) epochSum[k] = (epochSum[k] ?? 0) + v;
-    await options.onBatchEnd?.(step, logs);
-    if (step % every === 0 && step < totalSteps) await save();
-    if (step % stepsPerEpoch === 0 || step === totalSteps) {
-      const mean = Object.fromEntries(
-        Object.entries(epochSum).map(([k, v]) => [k, v / epochSteps]),
-      );
-      const logsOfEpoch = {
-        ...mean,
-        steps: epochSteps,
-        seconds: (performance.now() - epochStart) / 1000,
-      } as EpochLogs;
-      history.push(logsOfEpoch);
-      await options.onEpochEnd?.(Math.ceil(step / stepsPerEpoch) - 1, logsOfEpoch);
-      epochSum = {};
-      epochSteps = 0;
-      epochStart = performance.now();
-    }
-    if (performance.now() - lastYield > 25) {
-      await yieldToEventLoop();
-      lastYield = performance.now();
-    }
+  } finally {
+    if (schedule) setLearningRateScale(gan, 1, step);
   }
   await save();
   return { steps: step, stopped: 'finished', history };
+}
+
+function setLearningRateScale(gan: GAN, factor: number, step: number): void {
+  if (typeof factor !== 'number' || !Number.isFinite(factor) || factor < 0) {
+    throw new ValueError(
+      `Option 'learningRateSchedule' of '${where}' must return a finite number >= 0, but returned ${String(factor)} for step ${step}.`,
+    );
+  }
+  gan.gOptimizer.learningRateScale = factor;
+  gan.dOptimizer.learningRateScale = factor;
 }
 
 function runStep(gan: GAN, x: tf.Tensor, indices: Int32Array, labels?: Int32Array): StepLogs {

@@ -42,7 +42,7 @@ export class Adam extends Optimizer {
 
   protected update(p: tf.Variable, g: tf.Tensor, [m, v]: tf.Variable[]): void {
     const [p2, m2, v2] = adamUpdate(p, g, m as tf.Variable, v as tf.Variable, {
-      learningRate: this.learningRate,
+      learningRate: this.currentLearningRate,
       beta1: this.beta1,
       beta2: this.beta2,
       epsilon: this.epsilon,

@@ -19,6 +19,34 @@ export abstract class Optimizer {
   /** The optimizer's name, used in state names (`adam`, `sgd`, `rmsprop`). */
   abstract readonly kind: string;
 
+  /** The learning rate given to the constructor. */
+  abstract readonly learningRate: number;
+
+  private scale = 1;
+
+  /**
+   * A factor on `learningRate` for the next updates (default 1), for learning-rate schedules:
+   * `@gankit/gan`'s `train` sets it step by step from its `learningRateSchedule`. A finite
+   * number >= 0.
+   */
+  get learningRateScale(): number {
+    return this.scale;
+  }
+
+  set learningRateScale(factor: number) {
+    if (typeof factor !== 'number' || !Number.isFinite(factor) || factor < 0) {
+      throw new ValueError(
+        `'${this.kind}.learningRateScale' must be a finite number >= 0, but got ${String(factor)}.`,
+      );
+    }
+    this.scale = factor;
+  }
+
+  /** The rate the next update uses: `learningRate * learningRateScale`. */
+  get currentLearningRate(): number {
+    return this.learningRate * this.scale;
+  }
+
   /** How many slots each variable needs. */
   protected abstract readonly slotCount: number;
 

@@ -46,9 +46,9 @@ export class RMSprop extends Optimizer {
       const b = buf as tf.Variable;
       const bNew = tf.add(tf.mul(b, this.momentum), step);
       b.assign(bNew);
-      p.assign(tf.sub(p, tf.mul(bNew, this.learningRate)));
+      p.assign(tf.sub(p, tf.mul(bNew, this.currentLearningRate)));
     } else {
-      p.assign(tf.sub(p, tf.mul(step, this.learningRate)));
+      p.assign(tf.sub(p, tf.mul(step, this.currentLearningRate)));
     }
   }
 }

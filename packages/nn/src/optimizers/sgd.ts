@@ -30,13 +30,13 @@ export class SGD extends Optimizer {
 
   protected update(p: tf.Variable, g: tf.Tensor, [buf]: tf.Variable[]): void {
     if (this.momentum === 0) {
-      p.assign(tf.sub(p, tf.mul(g, this.learningRate)));
+      p.assign(tf.sub(p, tf.mul(g, this.currentLearningRate)));
       return;
     }
     const b = buf as tf.Variable;
     const bNew = this.iterations === 1 ? g : tf.add(tf.mul(b, this.momentum), g);
     const step = this.nesterov ? tf.add(g, tf.mul(bNew, this.momentum)) : bNew;
-    p.assign(tf.sub(p, tf.mul(step, this.learningRate)));
+    p.assign(tf.sub(p, tf.mul(step, this.currentLearningRate)));
     b.assign(bNew);
   }
 }
