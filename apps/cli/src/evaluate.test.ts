@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@gankit/core';
-import { GAN, saveCheckpoint } from '@gankit/gan';
+import { GAN, loadCheckpoint, saveCheckpoint } from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCommand } from './commands/evaluate';
@@ -122,6 +122,32 @@ describe('gankit evaluate', () => {
     await expect(trainCommand('gan', { ...flags, pack: '4', resume: true })).rejects.toThrow(
       `--resume: ${out} was trained with pack 2, not 4`,
     );
+  });
+
+  it('--lr-drop trains the last steps at a tenth of the rate, records it, and resumes only with it', async () => {
+    const base = { data: 'grid', limit: '512', epochs: '2', seed: '5' };
+    const weightsAfter = async (flags: Record<string, string>) => {
+      const out = mkdtempSync(join(tmpdir(), 'gankit-lr-drop-'));
+      await quietly(() => trainCommand('gan', { ...base, ...flags, out }));
+      const gan = (models.gan as (typeof models)['gan']).create(
+        { seed: 5, learningRate: 1e-3 },
+        [2],
+      );
+      await loadCheckpoint(gan, join(out, 'checkpoint'), 'GAN');
+      const values = gan.generator.weights.flatMap((w) => Array.from(w.variable.dataSync()));
+      gan.dispose();
+      return { out, values };
+    };
+    const plain = await weightsAfter({});
+    const dropped = await weightsAfter({ lrDrop: '0.5' });
+    expect(dropped.values).not.toEqual(plain.values);
+    expect(JSON.parse(readFileSync(join(dropped.out, 'run.json'), 'utf8')).lrDrop).toBe(0.5);
+    await expect(trainCommand('gan', { ...base, out: dropped.out, resume: true })).rejects.toThrow(
+      `--resume: ${dropped.out} was trained with lrDrop 0.5, not (none)`,
+    );
+    for (const bad of ['0', '1', 'half']) {
+      await expect(trainCommand('gan', { ...base, lrDrop: bad })).rejects.toThrow(/--lr-drop must/);
+    }
   });
 
   it('trains a model that has no pack option without passing one', async () => {

@@ -54,6 +54,10 @@ export function createProgram(): Command {
       'sgan: also train the same classifier on the labelled digits alone and print both accuracies',
     )
     .option(
+      '--lr-drop <fraction>',
+      'train the last fraction of the steps (e.g. 0.25) at a tenth of the learning rate; on the grid a slower finish tightens the samples around each mode',
+    )
+    .option(
       '--pack <m>',
       'gan, dcgan, lsgan: PacGAN, D judges m samples at once (the batch size must be a multiple); 2 covered all 25 modes of the grid',
     )

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from './errors';
 
@@ -12,11 +12,15 @@ export interface RunFile {
   labels?: number;
   /** Samples D judges at once (`--pack`), when more than one. */
   pack?: number;
+  /** The fraction of the steps trained at a tenth of the learning rate (`--lr-drop`). */
+  lrDrop?: number;
 }
 
-/** Writes `<out>/run.json`. */
+/** Writes `<out>/run.json` (to a temporary file first, so an interrupted write keeps the old one). */
 export async function writeRunFile(out: string, run: RunFile): Promise<void> {
-  await writeFile(join(out, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
+  const file = join(out, 'run.json');
+  await writeFile(`${file}.tmp`, `${JSON.stringify(run, null, 2)}\n`);
+  await rename(`${file}.tmp`, file);
 }
 
 /** Reads `<out>/run.json`, or explains what is missing. */

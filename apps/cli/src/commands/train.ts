@@ -43,6 +43,7 @@ export interface TrainFlags {
   labels?: string;
   baseline?: boolean;
   pack?: string;
+  lrDrop?: string;
 }
 
 /** `gankit train <model>`: trains a GAN, writing a sample grid per epoch and checkpoints. */
@@ -70,6 +71,12 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (batchSize % pack !== 0)
     throw new UsageError(`--batch-size ${batchSize} must be a multiple of --pack ${pack}`);
   const learningRate = positiveNumber('lr', flags.lr, twoD ? 1e-3 : 2e-4);
+  const lrDrop =
+    flags.lrDrop === undefined ? undefined : positiveNumber('lr-drop', flags.lrDrop, 0);
+  if (lrDrop !== undefined && lrDrop >= 1)
+    throw new UsageError(
+      `--lr-drop must be a fraction of the steps below 1, got '${flags.lrDrop}'`,
+    );
   const seed = flags.seed === undefined ? 0 : Number(flags.seed);
   if (!Number.isInteger(seed))
     throw new UsageError(`--seed must be an integer, got '${flags.seed}'`);
@@ -77,6 +84,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   const run: RunFile = { model: modelName, data: flags.data, seed, learningRate };
   if (labelsWanted !== undefined) run.labels = labelsWanted;
   if (pack > 1) run.pack = pack;
+  if (lrDrop !== undefined) run.lrDrop = lrDrop;
   if (flags.resume) await checkResumable(out, run);
   const backend = flags.backend === 'cpu' ? 'cpu' : 'wasm';
   // Dense MNIST models: gankit's products on two threads, XNNPACK (whose idle threads spin
@@ -133,6 +141,12 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
       signal: controller.signal,
       checkpoint: { dir: join(out, 'checkpoint') },
       resume: flags.resume ?? false,
+      ...(lrDrop === undefined
+        ? {}
+        : {
+            learningRateSchedule: (step: number, total: number) =>
+              step > (1 - lrDrop) * total ? 0.1 : 1,
+          }),
       onTrainBegin: ({ step, stepsPerEpoch: spe }) => {
         stepsPerEpoch = spe;
         epochStartStep = step - (step % spe);
@@ -190,7 +204,7 @@ async function checkResumable(out: string, run: RunFile): Promise<void> {
     );
   }
   const before = await readRunFile(out);
-  for (const key of ['model', 'data', 'seed', 'labels', 'pack'] as const) {
+  for (const key of ['model', 'data', 'seed', 'labels', 'pack', 'lrDrop'] as const) {
     if (before[key] !== run[key])
       throw new UsageError(
         `--resume: ${out} was trained with ${key} ${before[key] ?? '(none)'}, not ${run[key] ?? '(none)'}`,
