@@ -28,6 +28,7 @@ export {
   assertInteger,
   assertKnownOptions,
   assertNotEmpty,
+  assertNumberBetween,
   assertNumberInRange,
   assertOneOf,
   assertRank,

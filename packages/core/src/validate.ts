@@ -36,6 +36,22 @@ export function assertBoolean(where: Where, name: string, value: unknown): boole
   return value;
 }
 
+/** Throws a `ValueError` unless `value` is a number strictly between `min` and `max`. */
+export function assertNumberBetween(
+  where: Where,
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+): number {
+  if (typeof value !== 'number' || !(value > min && value < max)) {
+    throw new ValueError(
+      `${prefix(where, name)} must be a number strictly between ${min} and ${max}, but got ${describe(value)}.`,
+    );
+  }
+  return value;
+}
+
 /** Throws a `ValueError` unless `value` is a finite number in `[min, max]`. */
 export function assertNumberInRange(
   where: Where,

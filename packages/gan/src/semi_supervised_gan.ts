@@ -1,6 +1,7 @@
 import {
   assertInteger,
   assertKnownOptions,
+  assertNumberBetween,
   assertNumberInRange,
   assertOneOf,
   type Matrix,
@@ -196,12 +197,7 @@ export class SemiSupervisedGAN extends GAN {
       0,
     );
     if (averageDecay !== undefined) {
-      const decay = assertNumberInRange(where, 'averageDecay', averageDecay, 0, 1);
-      if (decay === 0 || decay === 1) {
-        throw new ValueError(
-          `Argument 'averageDecay' passed to '${where}' must be strictly between 0 and 1, but got ${decay}.`,
-        );
-      }
+      const decay = assertNumberBetween(where, 'averageDecay', averageDecay, 0, 1);
       this.average = new WeightAverage(this.discriminator, { decay });
     }
     if (labelled) this.setLabelled(labelled.x, labelled.y);

@@ -34,9 +34,10 @@ export interface TrainOptions {
   /**
    * A factor on both networks' learning rates, step by step: `(step, totalSteps) => factor`,
    * with `step` the number (from 1) of the step about to run and `totalSteps` the steps of the
-   * whole run (`epochs` of steps, or `maxSteps` if fewer). For example `(s, total) => (s > 0.75 * total ? 0.1 : 1)` trains the last quarter
-   * at a tenth of the rate. A function of the step, so a resumed run follows it exactly. The
-   * optimizers' `learningRateScale` is set to 1 again when `train` returns.
+   * whole run (`epochs` of steps, or `maxSteps` if fewer). For example
+   * `(s, total) => (s > 0.75 * total ? 0.1 : 1)` trains the last quarter at a tenth of the
+   * rate. A function of the step, so a resumed run follows it exactly. The optimizers'
+   * `learningRateScale` is set to 1 again when `train` returns.
    */
   learningRateSchedule?: (step: number, totalSteps: number) => number;
   onTrainBegin?: (info: { step: number; stepsPerEpoch: number }) => void | Promise<void>;

@@ -1,4 +1,4 @@
-import { assertKnownOptions, assertNumberInRange, ValueError } from '@gankit/core';
+import { assertKnownOptions, assertNumberBetween, ValueError } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedTensor } from './optimizers/optimizer';
 import type { Sequential } from './sequential';
@@ -42,13 +42,7 @@ export class WeightAverage {
 
   constructor(model: Sequential, options: WeightAverageOptions = {}) {
     assertKnownOptions(where, options, ['decay']);
-    const decay = assertNumberInRange(where, 'decay', options.decay ?? 0.999, 0, 1);
-    if (decay === 0 || decay === 1) {
-      throw new ValueError(
-        `Argument 'decay' passed to '${where}' must be strictly between 0 and 1, but got ${decay}.`,
-      );
-    }
-    this.decay = decay;
+    this.decay = assertNumberBetween(where, 'decay', options.decay ?? 0.999, 0, 1);
     this.model = model;
     this.sums = model.trainableVariables.map((v) => tf.variable(tf.zerosLike(v), false));
   }
