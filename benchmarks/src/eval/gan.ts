@@ -10,7 +10,8 @@
  * saves every 500 steps and at the end, and `--resume` continues from there (for runs in pieces).
  * `--threads 2` runs the WASM backend on two threads (pays for the DCGAN and LSGAN targets;
  * add `--xnnpack-threads 1` for the MLP GAN, whose products gankit splits over the two);
- * `--lr` sets the image GANs' learning rate (with `--resume`: a lower rate to fine-tune);
+ * `--lr-decay linear` lowers the learning rate linearly to 0 over the run (gan, dcgan, lsgan,
+ * sgan, cgan); `--lr` sets the image GANs' learning rate (with `--resume`: a lower rate to fine-tune);
  * `--pack m` makes the gan, dcgan or lsgan a PacGAN (D judges m samples at once);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
  * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
@@ -122,10 +123,13 @@ function trainOptions(epochs: number, batchSize: number): TrainOptions {
   const steps = arg('steps');
   let last = performance.now();
   const checkpoint = arg('checkpoint');
+  const decay = arg('lr-decay');
+  if (decay !== undefined && decay !== 'linear') throw new Error('--lr-decay takes: linear');
   return {
     epochs,
     batchSize,
     ...(steps ? { maxSteps: Number(steps) } : {}),
+    ...(decay ? { learningRateSchedule: (s: number, total: number) => 1 - (s - 1) / total } : {}),
     ...(checkpoint
       ? { checkpoint: { dir: checkpoint, every: 500 }, resume: process.argv.includes('--resume') }
       : {}),
