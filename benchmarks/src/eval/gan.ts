@@ -284,9 +284,11 @@ async function semiSupervised(): Promise<Figures> {
   const sganSeconds = (performance.now() - start) / 1000;
   const sganAccuracy = sgan.score(test.images, test.labels);
   const t2 = performance.now();
+  const schedule = trainOptions(epochs, 100).learningRateSchedule;
   const baseline = await new SupervisedBaseline({
     steps: result.steps,
     learningRate,
+    ...(schedule ? { learningRateSchedule: schedule } : {}),
     seed,
     ...(nets ? { network: nets.baselineNetwork() } : {}),
   }).fit(xl, yl);

@@ -50,6 +50,7 @@ export {
   salimansDiscriminator,
   salimansGenerator,
 } from './salimans_networks';
+export type { LearningRateSchedule } from './schedule';
 export {
   SemiSupervisedGAN,
   type SemiSupervisedGANOptions,

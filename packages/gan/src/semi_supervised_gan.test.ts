@@ -240,6 +240,35 @@ describe('SupervisedBaseline', () => {
     baseline.dispose();
   });
 
+  it('follows a learning-rate schedule: a factor of 0 leaves the network as built', async () => {
+    const { x, y } = twoClusters(8, 12);
+    const frozen = tinyNet('discriminator', 2, 2, 12);
+    const before = weightValues(frozen);
+    await new SupervisedBaseline({
+      network: frozen,
+      numClasses: 2,
+      steps: 5,
+      learningRateSchedule: () => 0,
+    }).fit(x, y);
+    expect(weightValues(frozen)).toEqual(before);
+    const moved = tinyNet('discriminator', 2, 2, 12);
+    await new SupervisedBaseline({ network: moved, numClasses: 2, steps: 5 }).fit(x, y);
+    expect(weightValues(moved)).not.toEqual(before);
+    await expect(
+      new SupervisedBaseline({
+        network: moved,
+        numClasses: 2,
+        steps: 3,
+        learningRateSchedule: () => -1,
+      }).fit(x, y),
+    ).rejects.toThrow(
+      "Option 'learningRateSchedule' of 'SupervisedBaseline' must return a finite number >= 0, but returned -1 for step 1.",
+    );
+    tf.dispose(x);
+    frozen.dispose();
+    moved.dispose();
+  });
+
   it('refuses to predict before fit', () => {
     const baseline = new SupervisedBaseline({ network: tinyNet('d', 2, 2, 1), numClasses: 2 });
     expect(() => baseline.predict([[0, 0]])).toThrow(

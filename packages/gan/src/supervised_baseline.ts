@@ -17,6 +17,7 @@ import {
   toClassLabels,
   toSamples,
 } from './class_predictions';
+import { checkSchedule, type LearningRateSchedule, scheduledFactor } from './schedule';
 import { semiSupervisedDiscriminator } from './semi_supervised_gan';
 
 /** Options of {@link SupervisedBaseline}. */
@@ -31,6 +32,8 @@ export interface SupervisedBaselineOptions {
   batchSize?: number;
   /** Adam learning rate. Default 2e-4 with β1 0.5, as the semi-supervised GAN's D. */
   learningRate?: number;
+  /** A factor on the learning rate per update, as `train`'s option (to match the GAN's run). */
+  learningRateSchedule?: LearningRateSchedule;
   seed?: number | string;
 }
 
@@ -54,6 +57,7 @@ export class SupervisedBaseline {
   readonly batchSize: number;
   readonly learningRate: number;
   readonly seed: number | string;
+  readonly learningRateSchedule?: LearningRateSchedule;
   private fitted = false;
 
   constructor(options: SupervisedBaselineOptions = {}) {
@@ -63,8 +67,10 @@ export class SupervisedBaseline {
       'steps',
       'batchSize',
       'learningRate',
+      'learningRateSchedule',
       'seed',
     ]);
+    this.learningRateSchedule = checkSchedule(where, options.learningRateSchedule);
     this.seed = options.seed ?? 0;
     this.numClasses = assertInteger(where, 'numClasses', options.numClasses ?? 10, 2);
     this.steps = assertInteger(where, 'steps', options.steps ?? 2000);
@@ -90,6 +96,9 @@ export class SupervisedBaseline {
     const network = this.network.train();
     try {
       for (let step = 0; step < this.steps; step++) {
+        const schedule = this.learningRateSchedule;
+        if (schedule)
+          adam.learningRateScale = scheduledFactor(where, schedule, step + 1, this.steps);
         const idx = Int32Array.from({ length: this.batchSize }, () => rng.int(labels.length));
         tf.dispose(
           tf.tidy(() => {

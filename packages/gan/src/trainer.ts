@@ -9,6 +9,7 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import type { GAN, StepLogs } from './gan';
+import { checkSchedule, type LearningRateSchedule, scheduledFactor } from './schedule';
 
 /** Logs of a finished epoch: the mean of each figure over its steps, plus `steps` and `seconds`. */
 export type EpochLogs = StepLogs & { steps: number; seconds: number };
@@ -39,7 +40,7 @@ export interface TrainOptions {
    * rate. A function of the step, so a resumed run follows it exactly. The optimizers'
    * `learningRateScale` is set to 1 again when `train` returns.
    */
-  learningRateSchedule?: (step: number, totalSteps: number) => number;
+  learningRateSchedule?: LearningRateSchedule;
   onTrainBegin?: (info: { step: number; stepsPerEpoch: number }) => void | Promise<void>;
   onBatchEnd?: (step: number, logs: StepLogs) => void | Promise<void>;
   onEpochEnd?: (epoch: number, logs: EpochLogs) => void | Promise<void>;
@@ -94,12 +95,7 @@ export async function train(gan: GAN, x: tf.Tensor, options: TrainOptions): Prom
       `Argument 'labels' passed to '${where}' has ${options.labels.length} entries but 'x' has ${n} samples.`,
     );
   }
-  const schedule = options.learningRateSchedule;
-  if (schedule !== undefined && typeof schedule !== 'function') {
-    throw new ValueError(
-      `Option 'learningRateSchedule' of '${where}' must be a function (step, totalSteps) => factor.`,
-    );
-  }
+  const schedule = checkSchedule(where, options.learningRateSchedule);
   if (options.resume && !options.checkpoint) {
     throw new ValueError(`Option 'resume' of '${where}' needs 'checkpoint.dir' to resume from.`);
   }
@@ -133,7 +129,8 @@ export async function train(gan: GAN, x: tf.Tensor, options: TrainOptions): Prom
       const b = step % stepsPerEpoch;
       if (b === 0 || !order) order = createRng(`${seed}:epoch:${epoch}`).permutation(n);
       const indices = order.subarray(b * batchSize, (b + 1) * batchSize);
-      if (schedule) setLearningRateScale(gan, schedule(step + 1, totalSteps), step + 1);
+      if (schedule)
+        setLearningRateScale(gan, scheduledFactor(where, schedule, step + 1, totalSteps));
       const logs = runStep(gan, x, indices, options.labels);
       if (!Object.values(logs).every(Number.isFinite)) {
         throw new TrainingDivergedError(
@@ -166,18 +163,13 @@ export async function train(gan: GAN, x: tf.Tensor, options: TrainOptions): Prom
       }
     }
   } finally {
-    if (schedule) setLearningRateScale(gan, 1, step);
+    if (schedule) setLearningRateScale(gan, 1);
   }
   await save();
   return { steps: step, stopped: 'finished', history };
 }
 
-function setLearningRateScale(gan: GAN, factor: number, step: number): void {
-  if (typeof factor !== 'number' || !Number.isFinite(factor) || factor < 0) {
-    throw new ValueError(
-      `Option 'learningRateSchedule' of '${where}' must return a finite number >= 0, but returned ${String(factor)} for step ${step}.`,
-    );
-  }
+function setLearningRateScale(gan: GAN, factor: number): void {
   gan.gOptimizer.learningRateScale = factor;
   gan.dOptimizer.learningRateScale = factor;
 }

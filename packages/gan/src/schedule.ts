@@ -1,0 +1,30 @@
+import { ValueError } from '@gankit/core';
+
+/** A factor on the learning rate for each step: `(step, totalSteps) => factor`, step from 1. */
+export type LearningRateSchedule = (step: number, totalSteps: number) => number;
+
+/** Throws unless `schedule` is undefined or a function; names the option and the function. */
+export function checkSchedule(where: string, schedule: unknown): LearningRateSchedule | undefined {
+  if (schedule !== undefined && typeof schedule !== 'function') {
+    throw new ValueError(
+      `Option 'learningRateSchedule' of '${where}' must be a function (step, totalSteps) => factor.`,
+    );
+  }
+  return schedule as LearningRateSchedule | undefined;
+}
+
+/** The schedule's factor for `step`, checked to be a finite number >= 0. */
+export function scheduledFactor(
+  where: string,
+  schedule: LearningRateSchedule,
+  step: number,
+  totalSteps: number,
+): number {
+  const factor = schedule(step, totalSteps);
+  if (typeof factor !== 'number' || !Number.isFinite(factor) || factor < 0) {
+    throw new ValueError(
+      `Option 'learningRateSchedule' of '${where}' must return a finite number >= 0, but returned ${String(factor)} for step ${step}.`,
+    );
+  }
+  return factor;
+}
