@@ -1,12 +1,13 @@
 import { ValueError } from '@gankit/core';
-import { BatchNorm, Dense, GaussianNoise, ReLU, Sequential } from '@gankit/nn';
+import { BatchNorm, Dense, GaussianNoise, ReLU, Rescale, Sequential } from '@gankit/nn';
 
 /** Options of {@link salimansDiscriminator} and {@link salimansGenerator}. */
 export interface SalimansOptions {
   /**
-   * The pixel range of the images: `'0..1'` (Salimans et al.'s; G ends with a sigmoid) or
-   * `'-1..1'` (gankit's other models; G ends with tanh, D's input noise doubles to match).
-   * Default `'0..1'`.
+   * The pixel range of the images: `'0..1'` (Salimans et al.'s) or `'-1..1'` (gankit's other
+   * models). On `'-1..1'` the networks are the same functions, wrapped: D first maps its
+   * input to [0, 1] and G maps its sigmoid's output to [-1, 1] (`Rescale` layers), so both
+   * ranges train alike. Default `'0..1'`.
    */
   pixelRange?: '0..1' | '-1..1';
   /** Shape of one sample. Default [784]. */
@@ -27,8 +28,9 @@ const sizeOf = (shape?: number[]) => (shape ?? [784]).reduce((a, b) => a * b, 1)
 
 /**
  * Salimans et al.'s semi-supervised MNIST discriminator (their code's dense layers, without
- * its weight normalisation): 784 → Gaussian noise 0.3 (0.6 on `'-1..1'` pixels) → Dense 1000,
- * 500, 250, 250, 250, each ReLU then Gaussian noise 0.5 → Dense K (class logits). Pass it to
+ * its weight normalisation): 784 (mapped to [0, 1] first on `'-1..1'` pixels) → Gaussian
+ * noise 0.3 → Dense 1000, 500, 250, 250, 250, each ReLU then Gaussian noise 0.5 → Dense K
+ * (class logits). Pass it to
  * `SemiSupervisedGAN` with {@link salimansGenerator}, and a second one to
  * `SupervisedBaseline` for the comparison.
  */
@@ -41,7 +43,8 @@ export function salimansDiscriminator(
     inputShape: [sizeOf(options.sampleShape)],
     seed: `${options.seed ?? 0}:discriminator`,
     layers: [
-      new GaussianNoise({ stddev: range === '0..1' ? 0.3 : 0.6 }),
+      ...(range === '0..1' ? [] : [new Rescale({ scale: 0.5, offset: 0.5 })]),
+      new GaussianNoise({ stddev: 0.3 }),
       ...[1000, 500, 250, 250, 250].flatMap((units) => [
         new Dense({ units, activation: 'relu' }),
         new GaussianNoise({ stddev: 0.5 }),
@@ -53,7 +56,8 @@ export function salimansDiscriminator(
 
 /**
  * The generator that goes with {@link salimansDiscriminator}: z (100) → Dense 500, BatchNorm,
- * ReLU → Dense 500, BatchNorm, ReLU → Dense 784, sigmoid (`'0..1'`) or tanh (`'-1..1'`).
+ * ReLU → Dense 500, BatchNorm, ReLU → Dense 784, sigmoid (then mapped to [-1, 1] on
+ * `'-1..1'` pixels).
  */
 export function salimansGenerator(
   options: SalimansOptions & { latentDim?: number } = {},
@@ -69,10 +73,8 @@ export function salimansGenerator(
         new BatchNorm(),
         new ReLU(),
       ]),
-      new Dense({
-        units: sizeOf(options.sampleShape),
-        activation: range === '0..1' ? 'sigmoid' : 'tanh',
-      }),
+      new Dense({ units: sizeOf(options.sampleShape), activation: 'sigmoid' }),
+      ...(range === '0..1' ? [] : [new Rescale({ scale: 2, offset: -1 })]),
     ],
   });
 }

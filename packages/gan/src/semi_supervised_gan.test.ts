@@ -1,5 +1,5 @@
 import { createRng, initBackend, NotFittedError, ShapeError, ValueError } from '@gankit/core';
-import { Dense, type GaussianNoise, Sequential } from '@gankit/nn';
+import { Dense, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -73,15 +73,28 @@ describe('SemiSupervisedGAN', () => {
     sgan.dispose();
   });
 
-  it("Salimans et al.'s networks on '-1..1' pixels: tanh G, doubled input noise; bad ranges refused", () => {
+  it("Salimans et al.'s networks on '-1..1' pixels are the '0..1' ones wrapped; bad ranges refused", () => {
+    const g01 = salimansGenerator({ seed: 2 });
+    const d01 = salimansDiscriminator({ seed: 2 });
     const g = salimansGenerator({ pixelRange: '-1..1', seed: 2 });
     const d = salimansDiscriminator({ pixelRange: '-1..1', seed: 2 });
-    const out = tf.tidy(() => g.apply(tf.randomNormal([64, 100], 0, 3, 'float32', 1)));
+    const z = tf.randomNormal([64, 100], 0, 3, 'float32', 1);
+    const out = g.predict(z);
+    const out01 = g01.predict(z);
     const values = Array.from(out.dataSync());
     expect(Math.min(...values)).toBeLessThan(0);
     expect(values.every((v) => v >= -1 && v <= 1)).toBe(true);
-    expect((d.layers[0] as GaussianNoise).stddev).toBe(0.6);
-    expect((salimansDiscriminator().layers[0] as GaussianNoise).stddev).toBe(0.3);
+    // G on [-1, 1] is 2 G01 - 1; D on [-1, 1] pixels is D01 on the same pixels in [0, 1],
+    // in eval mode and (same seed, same noise) in training mode.
+    const expected = tf.tidy(() => tf.sub(tf.mul(out01, 2), 1));
+    expect(tf.max(tf.abs(tf.sub(out, expected))).dataSync()[0]).toBeLessThan(1e-6);
+    for (const training of [false, true]) {
+      const a = d.apply(out, { training });
+      const b = d01.apply(out01, { training });
+      expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeLessThan(1e-4);
+      tf.dispose([a, b]);
+    }
+    expect(d.countParams()).toBe(d01.countParams());
     expect(() => salimansGenerator({ pixelRange: '0..255' as never })).toThrow(
       new ValueError(
         "Argument 'pixelRange' passed to 'salimansGenerator' must be '0..1' or '-1..1', but got \"0..255\".",
@@ -90,9 +103,8 @@ describe('SemiSupervisedGAN', () => {
     expect(() => salimansDiscriminator({ pixelRange: 1 as never })).toThrow(
       /'salimansDiscriminator'/,
     );
-    out.dispose();
-    g.dispose();
-    d.dispose();
+    tf.dispose([z, out, out01, expected]);
+    for (const m of [g, d, g01, d01]) m.dispose();
   });
 
   it('classifies by the argmax of the K logits, with softmax probabilities', () => {

@@ -20,6 +20,7 @@ export { Dense, type DenseOptions } from './layers/dense';
 export { Dropout, type DropoutOptions } from './layers/dropout';
 export { Embedding, type EmbeddingOptions } from './layers/embedding';
 export { GaussianNoise, type GaussianNoiseOptions } from './layers/gaussian_noise';
+export { Rescale, type RescaleOptions } from './layers/rescale';
 export { Flatten, Reshape } from './layers/reshape';
 export { Adam, type AdamOptions } from './optimizers/adam';
 export { type NamedTensor, Optimizer } from './optimizers/optimizer';
