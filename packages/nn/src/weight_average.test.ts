@@ -89,8 +89,9 @@ describe('WeightAverage', () => {
     m.dispose();
   });
 
-  it('leaks no tensors per update or use', () => {
+  it('leaks no tensors per update or use, and dispose frees all it made', () => {
     const m = model();
+    const start = tf.memory().numTensors;
     const average = new WeightAverage(m);
     average.update();
     const before = tf.memory().numTensors;
@@ -100,6 +101,7 @@ describe('WeightAverage', () => {
     }
     expect(tf.memory().numTensors).toBe(before);
     average.dispose();
+    expect(tf.memory().numTensors).toBe(start);
     m.dispose();
   });
 

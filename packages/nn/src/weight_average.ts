@@ -44,7 +44,10 @@ export class WeightAverage {
     assertKnownOptions(where, options, ['decay']);
     this.decay = assertNumberBetween(where, 'decay', options.decay ?? 0.999, 0, 1);
     this.model = model;
-    this.sums = model.trainableVariables.map((v) => tf.variable(tf.zerosLike(v), false));
+    // tidy frees the zeros; the variables (copies) outlive it.
+    this.sums = tf.tidy(() =>
+      model.trainableVariables.map((v) => tf.variable(tf.zerosLike(v), false)),
+    );
   }
 
   /** The number of `update` calls so far. */
