@@ -11,7 +11,7 @@ import { sampleCommand } from './commands/sample';
 import { parsePicks, pickedLatents } from './latent_picks';
 import { run } from './program';
 import { writeRunFile } from './run_file';
-import { captureOutput } from './test_output';
+import { captureOutput, quietly } from './test_output';
 
 /** A training folder holding an untrained (but seeded, so fixed) model. */
 async function fakeRun(model: 'gan' | 'cgan', seed: number): Promise<string> {
@@ -25,16 +25,6 @@ async function fakeRun(model: 'gan' | 'cgan', seed: number): Promise<string> {
   gan.dispose();
   await writeRunFile(dir, { model, data: 'mnist', seed, learningRate: 2e-4 });
   return dir;
-}
-
-async function quietly<T>(fn: () => Promise<T>): Promise<{ value: T; stdout: string }> {
-  const output = captureOutput();
-  try {
-    const value = await fn();
-    return { value, stdout: output.stdout() };
-  } finally {
-    output.restore();
-  }
 }
 
 const readPng = (file: string) => PNG.sync.read(readFileSync(file));
@@ -89,7 +79,7 @@ describe('gankit arithmetic', () => {
   it('decodes mean(a) - mean(b) + mean(c) of the sample-grid cells and draws the equation', async () => {
     const dir = await fakeRun('gan', 5);
     const tensors = tf.memory().numTensors;
-    const { stdout } = await quietly(() =>
+    const stdout = await quietly(() =>
       arithmeticCommand(dir, { a: '3,7,12', b: '5,9', c: '1,4@2' }),
     );
     expect(tf.memory().numTensors).toBe(tensors); // nothing left behind
@@ -119,7 +109,7 @@ describe('gankit arithmetic', () => {
     const dir = await fakeRun('gan', 6);
     const plain = join(dir, 'plain.png');
     const numbered = join(dir, 'numbered.png');
-    const { stdout } = await quietly(() => sampleCommand(dir, { n: '16', seed: '3', out: plain }));
+    const stdout = await quietly(() => sampleCommand(dir, { n: '16', seed: '3', out: plain }));
     expect(stdout).toBe(
       `gankit: 16 samples -> ${plain}\n  cells are numbered row by row from 0, 4 per row: cell k is z number k of --seed 3 (--numbered writes the numbers on the grid)\n`,
     );
@@ -144,7 +134,7 @@ describe('gankit arithmetic', () => {
   it('draws a conditional run as the chosen digit, and the result as every digit', async () => {
     const dir = await fakeRun('cgan', 2);
     const tensors = tf.memory().numTensors;
-    const { stdout } = await quietly(() => arithmeticCommand(dir, { a: '7', c: '4' }));
+    const stdout = await quietly(() => arithmeticCommand(dir, { a: '7', c: '4' }));
     expect(tf.memory().numTensors).toBe(tensors);
     expect(stdout).toContain(
       'then the equation, drawn as digit 7; last row: the result drawn as each digit 0..9\n',

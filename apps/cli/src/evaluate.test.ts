@@ -9,17 +9,7 @@ import { evaluateCommand } from './commands/evaluate';
 import { trainCommand } from './commands/train';
 import { models } from './models';
 import { writeRunFile } from './run_file';
-import { captureOutput } from './test_output';
-
-async function quietly(fn: () => Promise<void>): Promise<string> {
-  const output = captureOutput();
-  try {
-    await fn();
-    return output.stdout();
-  } finally {
-    output.restore();
-  }
-}
+import { quietly } from './test_output';
 
 /** PacGAN's figures by hand: nearest mode, high quality under 3 std, covered with one sample. */
 function reference(points: Float32Array, means: number[][], std: number) {

@@ -7,9 +7,9 @@ import {
   mlpDiscriminator,
   mlpGenerator,
   packedShape,
-  SemiSupervisedGAN,
   WGANGP,
 } from '@gankit/gan';
+import { createSgan, type SganNet } from './semi_supervised';
 
 /** What `gankit train` needs to know about a model. */
 export interface ModelEntry {
@@ -23,7 +23,8 @@ export interface ModelEntry {
   semiSupervised?: boolean;
   /** Whether `--pack` (PacGAN: D judges several samples at once) applies. */
   packs?: boolean;
-  create(options: GANOptions, sampleShape: number[]): GAN;
+  /** Builds the model; `net` is the semi-supervised model's `--net`. */
+  create(options: GANOptions, sampleShape: number[], net?: SganNet): GAN;
 }
 
 /** The models `gankit train` knows, by command-line name. */
@@ -71,8 +72,12 @@ export const models: Record<string, ModelEntry> = {
       'semi-supervised GAN (Salimans et al.): D classifies digits from --labels labelled ones',
     flat: true,
     semiSupervised: true,
-    create: (o, sampleShape) =>
-      new SemiSupervisedGAN({ seed: o.seed, learningRate: o.learningRate, sampleShape }),
+    create: (o, sampleShape, net) =>
+      createSgan(net ?? 'small', {
+        seed: o.seed ?? 0,
+        learningRate: o.learningRate ?? 2e-4,
+        sampleShape,
+      }),
   },
   cgan: {
     description: 'conditional GAN (one-hot digit into G and D; MLP networks)',

@@ -35,7 +35,10 @@ export function createProgram(): Command {
     .option('--data <name>', 'mnist, or a 2D mixture: ring, grid (gan only)', 'mnist')
     .option('--epochs <n>', 'passes over the data (default 5 for mnist, 20 for 2D)')
     .option('--batch-size <n>', 'samples per step (default 100)')
-    .option('--lr <rate>', 'Adam learning rate (default 2e-4 for mnist, 1e-3 for 2D)')
+    .option(
+      '--lr <rate>',
+      "Adam learning rate (default 2e-4 for mnist, 1e-3 for 2D, 0.003 for sgan's salimans networks)",
+    )
     .option('--seed <n>', 'seed of weights, data order and noise', '0')
     .option('--limit <n>', 'use only the first n training samples')
     .option('--out <dir>', 'output folder (default gankit-out/<model>-<data>)')
@@ -52,6 +55,14 @@ export function createProgram(): Command {
     .option(
       '--baseline',
       'sgan: also train the same classifier on the labelled digits alone and print both accuracies',
+    )
+    .option(
+      '--net <name>',
+      "sgan: salimans (default; Salimans et al.'s MNIST networks, D averaged to classify) or small (gankit's smaller default networks)",
+    )
+    .option(
+      '--lr-decay <kind>',
+      'linear: the learning rate falls linearly to 0 over the run (the default for sgan with --net salimans); none: constant',
     )
     .option(
       '--lr-drop <fraction>',

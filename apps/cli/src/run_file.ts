@@ -1,6 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from './errors';
+import type { SganNet } from './semi_supervised';
 
 /** What `gankit train` records in `<out>/run.json`, so later commands can rebuild the model. */
 export interface RunFile {
@@ -14,6 +15,10 @@ export interface RunFile {
   pack?: number;
   /** The fraction of the steps trained at a tenth of the learning rate (`--lr-drop`). */
   lrDrop?: number;
+  /** `'linear'` when the learning rate fell linearly to 0 over the run (`--lr-decay`). */
+  lrDecay?: 'linear';
+  /** The semi-supervised model's networks (`--net`); absent in runs made before it existed (`small`). */
+  net?: SganNet;
 }
 
 /** Writes `<out>/run.json` (to a temporary file first, so an interrupted write keeps the old one). */

@@ -1,5 +1,12 @@
 import { labelledSubset, loadMnist } from '@gankit/datasets';
-import { SupervisedBaseline } from '@gankit/gan';
+import {
+  type LearningRateSchedule,
+  SemiSupervisedGAN,
+  SupervisedBaseline,
+  salimansDiscriminator,
+  salimansGenerator,
+} from '@gankit/gan';
+import type { Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { positiveInt, UsageError } from './errors';
 
@@ -51,6 +58,54 @@ export function loadTestDigits(): TestDigits {
   return { images: set.images, labels: set.labels };
 }
 
+/** The networks `gankit train sgan --net` offers; the first is the default. */
+export const sganNets = ['salimans', 'small'] as const;
+
+/** A `--net` of `gankit train sgan`. */
+export type SganNet = (typeof sganNets)[number];
+
+/** Reads `--net` (default `salimans`). */
+export function sganNet(value: string | undefined): SganNet {
+  const net = value ?? 'salimans';
+  if (!(sganNets as readonly string[]).includes(net))
+    throw new UsageError(`--net must be one of ${sganNets.join(', ')}, got '${value}'`);
+  return net as SganNet;
+}
+
+/** The learning rate `gankit train sgan` uses without `--lr`: 0.003 for Salimans' networks (theirs). */
+export function sganLearningRate(net: SganNet): number {
+  return net === 'salimans' ? 0.003 : 2e-4;
+}
+
+/**
+ * The semi-supervised GAN of `gankit train sgan`. `salimans` (the default): Salimans et al.'s
+ * MNIST networks on gankit's [-1, 1] pixels, D's weights averaged (decay 0.999) to classify
+ * and the unlabelled term halved, as their code does (`gankit train` adds a linear decay of
+ * the learning rate). `small`: gankit's default networks (the only ones before: runs without
+ * `net` in their run.json were trained with them).
+ */
+export function createSgan(
+  net: SganNet,
+  options: { seed: number | string; learningRate: number; sampleShape: number[] },
+): SemiSupervisedGAN {
+  if (net === 'small') return new SemiSupervisedGAN(options);
+  const { seed, learningRate, sampleShape } = options;
+  const shape = { seed, sampleShape, pixelRange: '-1..1' as const };
+  return new SemiSupervisedGAN({
+    seed,
+    learningRate,
+    generator: salimansGenerator(shape),
+    discriminator: salimansDiscriminator(shape),
+    averageDecay: 0.999,
+    unsupervisedWeight: 0.5,
+  });
+}
+
+/** The network the supervised baseline trains: a fresh D of the same kind as the run's. */
+export function baselineNetwork(net: SganNet, seed: number): Sequential | undefined {
+  return net === 'salimans' ? salimansDiscriminator({ seed, pixelRange: '-1..1' }) : undefined;
+}
+
 /** `0.7641` as `76.41%`. */
 export function percent(fraction: number): string {
   return `${(fraction * 100).toFixed(2)}%`;
@@ -58,14 +113,27 @@ export function percent(fraction: number): string {
 
 /**
  * Test accuracy of the semi-supervised GAN's comparison point: the same network trained by
- * cross-entropy alone on the same labelled examples, for the same number of updates.
+ * cross-entropy alone on the same labelled examples, for the same number of updates at the
+ * same rates.
  */
 export async function baselineAccuracy(
   labelled: { x: tf.Tensor; y: Int32Array },
-  training: { steps: number; seed: number; learningRate: number },
+  training: {
+    steps: number;
+    seed: number;
+    learningRate: number;
+    net: SganNet;
+    learningRateSchedule?: LearningRateSchedule;
+  },
   test: TestDigits,
 ): Promise<number> {
-  const baseline = await new SupervisedBaseline(training).fit(labelled.x, labelled.y);
+  const { net, learningRateSchedule, ...rest } = training;
+  const network = baselineNetwork(net, training.seed);
+  const baseline = await new SupervisedBaseline({
+    ...rest,
+    ...(network ? { network } : {}),
+    ...(learningRateSchedule ? { learningRateSchedule } : {}),
+  }).fit(labelled.x, labelled.y);
   try {
     return baseline.score(test.images, test.labels);
   } finally {

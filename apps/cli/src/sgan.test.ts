@@ -1,15 +1,21 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@gankit/core';
 import { labelledSubset, loadMnist } from '@gankit/datasets';
-import { loadCheckpoint, SemiSupervisedGAN, SupervisedBaseline } from '@gankit/gan';
+import {
+  linearDecay,
+  loadCheckpoint,
+  SemiSupervisedGAN,
+  SupervisedBaseline,
+  salimansDiscriminator,
+} from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCommand } from './commands/evaluate';
 import { trainCommand } from './commands/train';
-import { labelCount } from './semi_supervised';
-import { captureOutput } from './test_output';
+import { createSgan, labelCount } from './semi_supervised';
+import { captureOutput, quietly } from './test_output';
 
 const pct = (f: number) => `${(f * 100).toFixed(2)}%`;
 
@@ -41,8 +47,11 @@ describe('gankit train sgan', () => {
       output.restore();
     }
     expect(tf.memory().numTensors).toBe(tensors); // data, model, test digits and baseline freed
-    // The printed figures are those of the saved model and of a baseline trained here.
-    const sgan = new SemiSupervisedGAN({ seed: 3, learningRate: 2e-4, sampleShape: [784] });
+    // The printed figures are those of the saved model (Salimans' networks, D averaged) and
+    // of a baseline trained here (the same D, at the same linearly falling rate).
+    const sgan = createSgan('salimans', { seed: 3, learningRate: 0.003, sampleShape: [784] });
+    expect(sgan.average?.decay).toBe(0.999);
+    expect(sgan.unsupervisedWeight).toBe(0.5);
     await loadCheckpoint(sgan, join(out, 'checkpoint'), 'SemiSupervisedGAN');
     const accuracy = sgan.score(test.images, test.labels);
     sgan.dispose();
@@ -51,10 +60,13 @@ describe('gankit train sgan', () => {
     const xl = tf.gather(train.images, tf.tensor1d(labelled, 'int32'));
     const yl = Int32Array.from(labelled, (i) => train.labels[i] as number);
     expect(Array.from(new Set(yl)).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    const baseline = await new SupervisedBaseline({ steps: 3, seed: 3, learningRate: 2e-4 }).fit(
-      xl,
-      yl,
-    );
+    const baseline = await new SupervisedBaseline({
+      steps: 3,
+      seed: 3,
+      learningRate: 0.003,
+      learningRateSchedule: linearDecay,
+      network: salimansDiscriminator({ seed: 3, pixelRange: '-1..1' }),
+    }).fit(xl, yl);
     const base = baseline.score(test.images, test.labels);
     tf.dispose([xl, train.images, train.oneHot]);
     baseline.dispose();
@@ -71,6 +83,9 @@ describe('gankit train sgan', () => {
       model: 'sgan',
       labels: 20,
       seed: 3,
+      learningRate: 0.003,
+      net: 'salimans',
+      lrDecay: 'linear',
     });
     expect(
       readFileSync(join(out, 'samples', 'epoch-001.png'))
@@ -130,6 +145,41 @@ describe('gankit train sgan', () => {
     expect(process.listeners('SIGINT').length).toBe(before);
     const checkpoint = JSON.parse(readFileSync(join(dir, 'checkpoint', 'model.json'), 'utf8'));
     expect(checkpoint.modelTopology.gankitCheckpoint.step).toBe(Number(stopped?.[1]));
+  });
+
+  it('--net small trains the small default networks at a constant 2e-4, as runs made before --net', async () => {
+    const dir = join(out, 'small');
+    await quietly(() => trainCommand('sgan', { ...flags, net: 'small', out: dir }));
+    const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    expect(run).toMatchObject({ net: 'small', learningRate: 2e-4 });
+    expect(run.lrDecay).toBeUndefined();
+    const small = new SemiSupervisedGAN({ seed: 3, learningRate: 2e-4, sampleShape: [784] });
+    await loadCheckpoint(small, join(dir, 'checkpoint'), 'SemiSupervisedGAN');
+    const accuracy = small.score(test.images, test.labels);
+    small.dispose();
+    // A folder whose run.json has no 'net' (written before it existed) is read as 'small'.
+    const { net: _, ...old } = run;
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(old));
+    const stdout = await quietly(() => evaluateCommand(dir, { n: '100' }));
+    expect(stdout).toContain(`D's classifier: test accuracy ${pct(accuracy)} on 10000`);
+  });
+
+  it('refuses --net and --lr-decay values it does not know, and both schedules at once', async () => {
+    await expect(trainCommand('sgan', { ...flags, net: 'large' })).rejects.toThrow(
+      "--net must be one of salimans, small, got 'large'",
+    );
+    await expect(trainCommand('gan', { data: 'mnist', net: 'small' })).rejects.toThrow(
+      "--net works with 'sgan' only",
+    );
+    await expect(trainCommand('sgan', { ...flags, lrDecay: 'cosine' })).rejects.toThrow(
+      "--lr-decay must be linear or none, got 'cosine'",
+    );
+    await expect(
+      trainCommand('sgan', { ...flags, lrDecay: 'linear', lrDrop: '0.25' }),
+    ).rejects.toThrow('--lr-decay linear and --lr-drop are two schedules: give one');
+    await expect(trainCommand('sgan', { ...flags, net: 'small', resume: true })).rejects.toThrow(
+      `--resume: ${out} was trained with lrDecay linear, not (none)`,
+    );
   });
 
   it('rejects label counts it cannot honour, with one line naming the flag', async () => {

@@ -24,3 +24,14 @@ export function captureOutput(): CapturedOutput {
     },
   };
 }
+
+/** Test helper: runs `fn` with its output hidden and returns what it wrote to stdout. */
+export async function quietly(fn: () => Promise<unknown>): Promise<string> {
+  const output = captureOutput();
+  try {
+    await fn();
+    return output.stdout();
+  } finally {
+    output.restore();
+  }
+}

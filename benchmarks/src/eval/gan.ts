@@ -34,6 +34,7 @@ import {
   frechetDistance,
   GAN,
   LSGAN,
+  linearDecay,
   loadMnistClassifier,
   type MnistClassifier,
   modeCoverage,
@@ -129,7 +130,7 @@ function trainOptions(epochs: number, batchSize: number): TrainOptions {
     epochs,
     batchSize,
     ...(steps ? { maxSteps: Number(steps) } : {}),
-    ...(decay ? { learningRateSchedule: (s: number, total: number) => 1 - (s - 1) / total } : {}),
+    ...(decay ? { learningRateSchedule: linearDecay } : {}),
     ...(checkpoint
       ? { checkpoint: { dir: checkpoint, every: 500 }, resume: process.argv.includes('--resume') }
       : {}),

@@ -50,7 +50,7 @@ export {
   salimansDiscriminator,
   salimansGenerator,
 } from './salimans_networks';
-export type { LearningRateSchedule } from './schedule';
+export { type LearningRateSchedule, linearDecay } from './schedule';
 export {
   SemiSupervisedGAN,
   type SemiSupervisedGANOptions,

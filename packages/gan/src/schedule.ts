@@ -28,3 +28,10 @@ export function scheduledFactor(
   }
   return factor;
 }
+
+/**
+ * The learning rate falls linearly from the full rate at the first step to 1/totalSteps of
+ * it at the last (`1 - (step - 1) / totalSteps`), as Salimans et al. end their training.
+ * Pass it as `learningRateSchedule`.
+ */
+export const linearDecay: LearningRateSchedule = (step, totalSteps) => 1 - (step - 1) / totalSteps;

@@ -7,6 +7,8 @@ import {
   ConditionalGAN,
   type GAN,
   imageGrid,
+  type LearningRateSchedule,
+  linearDecay,
   SemiSupervisedGAN,
   savePng,
   train,
@@ -25,6 +27,9 @@ import {
   labelledDigits,
   loadTestDigits,
   percent,
+  type SganNet,
+  sganLearningRate,
+  sganNet,
   type TestDigits,
 } from '../semi_supervised';
 
@@ -44,6 +49,8 @@ export interface TrainFlags {
   baseline?: boolean;
   pack?: string;
   lrDrop?: string;
+  lrDecay?: string;
+  net?: string;
 }
 
 /** `gankit train <model>`: trains a GAN, writing a sample grid per epoch and checkpoints. */
@@ -62,6 +69,9 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     throw new UsageError("--labels works with 'sgan' only");
   if (!entry.semiSupervised && flags.baseline)
     throw new UsageError("--baseline works with 'sgan' only");
+  if (!entry.semiSupervised && flags.net !== undefined)
+    throw new UsageError("--net works with 'sgan' only");
+  const net = entry.semiSupervised ? sganNet(flags.net) : undefined;
   const pack = positiveInt('pack', flags.pack, 1);
   if (pack > 1 && !entry.packs)
     throw new UsageError(`--pack works with gan, dcgan and lsgan, not '${modelName}'`);
@@ -70,13 +80,18 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   const batchSize = positiveInt('batch-size', flags.batchSize, 100);
   if (batchSize % pack !== 0)
     throw new UsageError(`--batch-size ${batchSize} must be a multiple of --pack ${pack}`);
-  const learningRate = positiveNumber('lr', flags.lr, twoD ? 1e-3 : 2e-4);
+  const learningRate = positiveNumber(
+    'lr',
+    flags.lr,
+    net ? sganLearningRate(net) : twoD ? 1e-3 : 2e-4,
+  );
   const lrDrop =
     flags.lrDrop === undefined ? undefined : positiveNumber('lr-drop', flags.lrDrop, 0);
   if (lrDrop !== undefined && lrDrop >= 1)
     throw new UsageError(
       `--lr-drop must be a fraction of the steps below 1, got '${flags.lrDrop}'`,
     );
+  const lrDecay = learningRateDecay(flags.lrDecay, lrDrop, net);
   const seed = flags.seed === undefined ? 0 : Number(flags.seed);
   if (!Number.isInteger(seed))
     throw new UsageError(`--seed must be an integer, got '${flags.seed}'`);
@@ -85,6 +100,8 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (labelsWanted !== undefined) run.labels = labelsWanted;
   if (pack > 1) run.pack = pack;
   if (lrDrop !== undefined) run.lrDrop = lrDrop;
+  if (lrDecay) run.lrDecay = lrDecay;
+  if (net) run.net = net;
   if (flags.resume) await checkResumable(out, run);
   const backend = flags.backend === 'cpu' ? 'cpu' : 'wasm';
   // Dense MNIST models: gankit's products on two threads, XNNPACK (whose idle threads spin
@@ -113,7 +130,14 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   const gan: GAN = entry.create(
     { seed, learningRate, ...(pack > 1 ? { pack } : {}) },
     x.shape.slice(1),
+    net,
   );
+  const learningRateSchedule: LearningRateSchedule | undefined =
+    lrDrop !== undefined
+      ? (step, total) => (step > (1 - lrDrop) * total ? 0.1 : 1)
+      : lrDecay
+        ? linearDecay
+        : undefined;
   const test: TestDigits | undefined = labelled ? loadTestDigits() : undefined;
   if (labelled && gan instanceof SemiSupervisedGAN) gan.setLabelled(labelled.x, labelled.y);
   const testAccuracy = () =>
@@ -141,12 +165,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
       signal: controller.signal,
       checkpoint: { dir: join(out, 'checkpoint') },
       resume: flags.resume ?? false,
-      ...(lrDrop === undefined
-        ? {}
-        : {
-            learningRateSchedule: (step: number, total: number) =>
-              step > (1 - lrDrop) * total ? 0.1 : 1,
-          }),
+      ...(learningRateSchedule ? { learningRateSchedule } : {}),
       onTrainBegin: ({ step, stepsPerEpoch: spe }) => {
         stepsPerEpoch = spe;
         epochStartStep = step - (step % spe);
@@ -184,6 +203,8 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
         steps: result.steps,
         seed,
         learningRate,
+        net: net as SganNet,
+        ...(learningRateSchedule ? { learningRateSchedule } : {}),
       });
     }
   } finally {
@@ -191,6 +212,24 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     tf.dispose([x, ...(labelled ? [labelled.x] : []), ...(test ? [test.images] : [])]);
     gan.dispose();
   }
+}
+
+/**
+ * Reads `--lr-decay` (`linear` or `none`). Without it the learning rate falls linearly for
+ * sgan's Salimans networks (unless `--lr-drop` is given) and stays constant otherwise.
+ */
+function learningRateDecay(
+  value: string | undefined,
+  lrDrop: number | undefined,
+  net: SganNet | undefined,
+): 'linear' | undefined {
+  if (value !== undefined && value !== 'linear' && value !== 'none')
+    throw new UsageError(`--lr-decay must be linear or none, got '${value}'`);
+  if (value === 'linear' && lrDrop !== undefined)
+    throw new UsageError('--lr-decay linear and --lr-drop are two schedules: give one');
+  const linear =
+    value === 'linear' || (value === undefined && lrDrop === undefined && net === 'salimans');
+  return linear ? 'linear' : undefined;
 }
 
 /** Refuses `--resume` without a checkpoint, or with settings that would not continue the same run. */
@@ -204,7 +243,16 @@ async function checkResumable(out: string, run: RunFile): Promise<void> {
     );
   }
   const before = await readRunFile(out);
-  for (const key of ['model', 'data', 'seed', 'labels', 'pack', 'lrDrop'] as const) {
+  for (const key of [
+    'model',
+    'data',
+    'seed',
+    'labels',
+    'pack',
+    'lrDrop',
+    'lrDecay',
+    'net',
+  ] as const) {
     if (before[key] !== run[key])
       throw new UsageError(
         `--resume: ${out} was trained with ${key} ${before[key] ?? '(none)'}, not ${run[key] ?? '(none)'}`,
@@ -217,7 +265,14 @@ async function reportAccuracy(
   accuracy: number,
   labelled: { x: tf.Tensor; y: Int32Array },
   test: TestDigits,
-  options: { baseline: boolean; steps: number; seed: number; learningRate: number },
+  options: {
+    baseline: boolean;
+    steps: number;
+    seed: number;
+    learningRate: number;
+    net: SganNet;
+    learningRateSchedule?: LearningRateSchedule;
+  },
 ): Promise<void> {
   const n = test.labels.length;
   process.stdout.write(
