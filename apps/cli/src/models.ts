@@ -23,7 +23,7 @@ export interface ModelEntry {
   semiSupervised?: boolean;
   /** Whether `--pack` (PacGAN: D judges several samples at once) applies. */
   packs?: boolean;
-  /** Builds the model; `net` is the semi-supervised model's `--net`. */
+  /** Builds the model; `net` is the semi-supervised model's `--net` (absent: `small`, as in run folders written before `--net`). */
   create(options: GANOptions, sampleShape: number[], net?: SganNet): GAN;
 }
 
