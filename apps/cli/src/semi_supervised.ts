@@ -90,19 +90,19 @@ export function createSgan(
 ): SemiSupervisedGAN {
   if (net === 'small') return new SemiSupervisedGAN(options);
   const { seed, learningRate, sampleShape } = options;
-  const shape = { seed, sampleShape, pixelRange: '-1..1' as const };
+  const networkOptions = { seed, sampleShape, pixelRange: '-1..1' as const };
   return new SemiSupervisedGAN({
     seed,
     learningRate,
-    generator: salimansGenerator(shape),
-    discriminator: salimansDiscriminator(shape),
+    generator: salimansGenerator(networkOptions),
+    discriminator: salimansDiscriminator(networkOptions),
     averageDecay: 0.999,
     unsupervisedWeight: 0.5,
   });
 }
 
 /** The network the supervised baseline trains: a fresh D of the same kind as the run's. */
-export function baselineNetwork(net: SganNet, seed: number): Sequential | undefined {
+function baselineNetwork(net: SganNet, seed: number): Sequential | undefined {
   return net === 'salimans' ? salimansDiscriminator({ seed, pixelRange: '-1..1' }) : undefined;
 }
 

@@ -30,9 +30,8 @@ const sizeOf = (shape?: number[]) => (shape ?? [784]).reduce((a, b) => a * b, 1)
  * Salimans et al.'s semi-supervised MNIST discriminator (their code's dense layers, without
  * its weight normalisation): 784 (mapped to [0, 1] first on `'-1..1'` pixels) → Gaussian
  * noise 0.3 → Dense 1000, 500, 250, 250, 250, each ReLU then Gaussian noise 0.5 → Dense K
- * (class logits). Pass it to
- * `SemiSupervisedGAN` with {@link salimansGenerator}, and a second one to
- * `SupervisedBaseline` for the comparison.
+ * (class logits). Pass it to `SemiSupervisedGAN` with {@link salimansGenerator}, and a
+ * second one to `SupervisedBaseline` for the comparison.
  */
 export function salimansDiscriminator(
   options: SalimansOptions & { numClasses?: number } = {},

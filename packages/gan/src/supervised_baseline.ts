@@ -94,9 +94,9 @@ export class SupervisedBaseline {
     const rng = createRng(`${this.seed}:baseline`);
     const adam = new Adam({ learningRate: this.learningRate, beta1: 0.5 });
     const network = this.network.train();
+    const schedule = this.learningRateSchedule;
     try {
       for (let step = 0; step < this.steps; step++) {
-        const schedule = this.learningRateSchedule;
         if (schedule)
           adam.learningRateScale = scheduledFactor(where, schedule, step + 1, this.steps);
         const idx = Int32Array.from({ length: this.batchSize }, () => rng.int(labels.length));
