@@ -12,6 +12,15 @@ export function positiveInt(flag: string, value: string | undefined, fallback: n
   return n;
 }
 
+/** Reads a whole-number flag that may be 0, or throws a {@link UsageError} naming it. */
+export function wholeNumber(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`--${flag} must be a whole number >= 0, got '${value}'`);
+  return n;
+}
+
 /** Reads a positive number flag, or throws a {@link UsageError} naming it. */
 export function positiveNumber(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;

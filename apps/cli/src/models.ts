@@ -9,7 +9,11 @@ import {
   packedShape,
   WGANGP,
 } from '@gankit/gan';
-import { createSgan, type SganNet } from './semi_supervised';
+import type { RunFile } from './run_file';
+import { createSgan } from './semi_supervised';
+
+/** The network choices a run records: sgan's `--net`, dcgan's and lsgan's `--dense`. */
+export type NetworkChoice = Pick<RunFile, 'net' | 'dense'>;
 
 /** What `gankit train` needs to know about a model. */
 export interface ModelEntry {
@@ -23,8 +27,13 @@ export interface ModelEntry {
   semiSupervised?: boolean;
   /** Whether `--pack` (PacGAN: D judges several samples at once) applies. */
   packs?: boolean;
-  /** Builds the model; `net` is the semi-supervised model's `--net` (absent: `small`, as in run folders written before `--net`). */
-  create(options: GANOptions, sampleShape: number[], net?: SganNet): GAN;
+  /** Whether `--dense` (units of a dense layer in G and D) applies. */
+  dense?: boolean;
+  /**
+   * Builds the model. An absent `choice.net` means `small` and an absent `choice.dense` means 0,
+   * as in run folders written before those flags existed.
+   */
+  create(options: GANOptions, sampleShape: number[], choice?: NetworkChoice): GAN;
 }
 
 /** The models `gankit train` knows, by command-line name. */
@@ -56,24 +65,26 @@ export const models: Record<string, ModelEntry> = {
         : new GAN(options),
   },
   dcgan: {
-    description: 'DCGAN (strided convs, BatchNorm, Adam 2e-4 beta1 0.5)',
+    description: 'DCGAN (strided convs, BatchNorm, dense 1024, Adam 2e-4 beta1 0.5)',
     flat: false,
     packs: true,
-    create: (o) => new DCGAN(o),
+    dense: true,
+    create: (o, _shape, choice) => new DCGAN({ ...o, dense: choice?.dense ?? 0 }),
   },
   lsgan: {
     description: 'LSGAN (DCGAN networks, least-squares loss)',
     flat: false,
     packs: true,
-    create: (o) => new LSGAN(o),
+    dense: true,
+    create: (o, _shape, choice) => new LSGAN({ ...o, dense: choice?.dense ?? 0 }),
   },
   sgan: {
     description:
       'semi-supervised GAN (Salimans et al.): D classifies digits from --labels labelled ones',
     flat: true,
     semiSupervised: true,
-    create: (o, sampleShape, net) =>
-      createSgan(net ?? 'small', {
+    create: (o, sampleShape, choice) =>
+      createSgan(choice?.net ?? 'small', {
         seed: o.seed ?? 0,
         learningRate: o.learningRate ?? 2e-4,
         sampleShape,

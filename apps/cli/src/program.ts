@@ -61,6 +61,10 @@ export function createProgram(): Command {
       "sgan: salimans (default; Salimans et al.'s MNIST networks, D averaged to classify) or small (gankit's smaller default networks)",
     )
     .option(
+      '--dense <units>',
+      "dcgan, lsgan: units of a dense layer after z in G and before D's logit, as in InfoGAN's MNIST networks (default 1024; 0: the plain DCGAN networks)",
+    )
+    .option(
       '--lr-decay <kind>',
       'linear: the learning rate falls linearly to 0 over the run (the default for sgan with --net salimans); none: constant',
     )

@@ -19,6 +19,8 @@ export interface RunFile {
   lrDecay?: 'linear';
   /** The semi-supervised model's networks (`--net`); absent in runs made before it existed (`small`). */
   net?: SganNet;
+  /** Units of the dense layer in dcgan's and lsgan's networks (`--dense`); absent in runs made before it existed (0). */
+  dense?: number;
 }
 
 /** Writes `<out>/run.json` (to a temporary file first, so an interrupted write keeps the old one). */

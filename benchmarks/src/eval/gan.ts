@@ -125,12 +125,16 @@ function trainOptions(epochs: number, batchSize: number): TrainOptions {
   let last = performance.now();
   const checkpoint = arg('checkpoint');
   const decay = arg('lr-decay');
-  if (decay !== undefined && decay !== 'linear') throw new Error('--lr-decay takes: linear');
+  const inverse = /^inverse:(\d+)$/.exec(decay ?? '');
+  if (decay !== undefined && decay !== 'linear' && !inverse)
+    throw new Error('--lr-decay takes: linear, inverse:K (factor 1 / (1 + step / K))');
+  const halfLife = Number(inverse?.[1]);
+  const schedule = inverse ? (step: number) => 1 / (1 + (step - 1) / halfLife) : linearDecay;
   return {
     epochs,
     batchSize,
     ...(steps ? { maxSteps: Number(steps) } : {}),
-    ...(decay ? { learningRateSchedule: linearDecay } : {}),
+    ...(decay ? { learningRateSchedule: schedule } : {}),
     ...(checkpoint
       ? { checkpoint: { dir: checkpoint, every: 500 }, resume: process.argv.includes('--resume') }
       : {}),

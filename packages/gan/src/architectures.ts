@@ -1,3 +1,4 @@
+import { assertInteger } from '@gankit/core';
 import {
   BatchNorm,
   Conv2D,
@@ -81,6 +82,12 @@ export interface DcganOptions {
   width?: number;
   /** Outputs of D. Default 1. */
   outputs?: number;
+  /**
+   * Units of a dense layer (BatchNorm, ReLU in G, LeakyReLU in D) between z and G's first
+   * feature map and between D's last convolution and its output, as in InfoGAN's MNIST
+   * networks (1024). Default 0: none, the plain DCGAN shape. `DCGAN` and `LSGAN` use 1024.
+   */
+  dense?: number;
   seed?: number | string;
 }
 
@@ -88,18 +95,27 @@ export interface DcganOptions {
 export const dcganInit: Initializer = { normal: { std: 0.02 } };
 
 /**
- * G: z → Dense 7·7·128, BatchNorm, ReLU → Conv2DTranspose 64 k4 s2, BatchNorm, ReLU →
- * Conv2DTranspose 1 k4 s2, Tanh (for 28x28x1; sizes scale with `imageShape` and `width`).
+ * G: z → [Dense `dense`, BatchNorm, ReLU →] Dense 7·7·128, BatchNorm, ReLU →
+ * Conv2DTranspose 64 k4 s2, BatchNorm, ReLU → Conv2DTranspose 1 k4 s2, Tanh (for 28x28x1;
+ * sizes scale with `imageShape` and `width`).
  */
 export function dcganGenerator(options: DcganOptions = {}): Sequential {
   const [h, w, c] = options.imageShape ?? [28, 28, 1];
   const width = options.width ?? 128;
   const init = dcganInit;
+  const dense = denseUnits('dcganGenerator', options);
   return new Sequential({
     name: 'generator',
     inputShape: [options.latentDim ?? 100],
     seed: `${options.seed ?? 0}:generator`,
     layers: [
+      ...(dense > 0
+        ? [
+            new Dense({ units: dense, useBias: false, kernelInitializer: init }),
+            new BatchNorm(),
+            new ReLU(),
+          ]
+        : []),
       new Dense({ units: (h / 4) * (w / 4) * width, useBias: false, kernelInitializer: init }),
       new BatchNorm(),
       new ReLU(),
@@ -121,11 +137,13 @@ export function dcganGenerator(options: DcganOptions = {}): Sequential {
 
 /**
  * D: x → Conv2D 64 k4 s2, LeakyReLU 0.2 → Conv2D 128 k4 s2, BatchNorm, LeakyReLU 0.2 →
- * Flatten → Dense 1 (a logit). Strided convolutions instead of pooling, as DCGAN prescribes.
+ * Flatten → [Dense `dense`, BatchNorm, LeakyReLU 0.2 →] Dense 1 (a logit). Strided
+ * convolutions instead of pooling, as DCGAN prescribes.
  */
 export function dcganDiscriminator(options: DcganOptions = {}): Sequential {
   const width = options.width ?? 128;
   const init = dcganInit;
+  const dense = denseUnits('dcganDiscriminator', options);
   return new Sequential({
     name: 'discriminator',
     inputShape: options.imageShape ?? [28, 28, 1],
@@ -143,7 +161,18 @@ export function dcganDiscriminator(options: DcganOptions = {}): Sequential {
       new BatchNorm(),
       new LeakyReLU({ alpha: 0.2 }),
       new Flatten(),
+      ...(dense > 0
+        ? [
+            new Dense({ units: dense, useBias: false, kernelInitializer: init }),
+            new BatchNorm(),
+            new LeakyReLU({ alpha: 0.2 }),
+          ]
+        : []),
       new Dense({ units: options.outputs ?? 1, kernelInitializer: init }),
     ],
   });
+}
+
+function denseUnits(where: string, options: DcganOptions): number {
+  return assertInteger(where, 'dense', options.dense ?? 0, 0);
 }

@@ -1,3 +1,4 @@
+import { assertInteger } from '@gankit/core';
 import { dcganDiscriminator, dcganGenerator } from './architectures';
 import { GAN, type GANOptions, type ModelDefaults } from './gan';
 import { packedShape } from './pack';
@@ -8,6 +9,11 @@ export interface DCGANOptions extends GANOptions {
   imageShape?: [number, number, number];
   /** Channels of G's first feature map and D's last convolution. Default 128. */
   width?: number;
+  /**
+   * Units of the dense layer after z in G and before the logit in D (InfoGAN's MNIST
+   * networks). Default 1024; 0 builds the plain DCGAN networks (the default before).
+   */
+  dense?: number;
 }
 
 /** DCGAN's default networks and settings, shared with LSGAN. */
@@ -16,9 +22,10 @@ export function dcganDefaults(options: DCGANOptions, where: string): ModelDefaul
     latentDim: 100,
     beta1: 0.5,
     where,
-    extraKeys: ['imageShape', 'width', 'pack'],
+    extraKeys: ['imageShape', 'width', 'dense', 'pack'],
     build: (latentDim, seed, pack) => {
-      const net = { latentDim, seed, imageShape: options.imageShape, width: options.width };
+      const dense = assertInteger(where, 'dense', options.dense ?? 1024, 0);
+      const net = { latentDim, seed, imageShape: options.imageShape, width: options.width, dense };
       const imageShape = packedShape(options.imageShape ?? [28, 28, 1], pack);
       const packed = { ...net, imageShape: imageShape as [number, number, number] };
       return [dcganGenerator(net), dcganDiscriminator(packed)];
@@ -28,7 +35,10 @@ export function dcganDefaults(options: DCGANOptions, where: string): ModelDefaul
 
 /**
  * DCGAN (Radford et al. 2015): strided convolutions in D, transposed convolutions in G,
- * BatchNorm in both, no pooling, N(0, 0.02) weights, Adam 2e-4 with β1 0.5.
+ * BatchNorm in both, no pooling, N(0, 0.02) weights, Adam 2e-4 with β1 0.5. By default G and D
+ * also have a dense layer of 1024 units (after z; before the logit), as InfoGAN's MNIST
+ * networks do: on MNIST it scores higher after 2 epochs than the plain networks after 10
+ * (see the README); `dense: 0` builds the plain ones.
  */
 export class DCGAN extends GAN {
   constructor(options: DCGANOptions = {}) {

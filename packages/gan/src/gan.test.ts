@@ -2,7 +2,7 @@ import { createRng, initBackend, randomNormal, ShapeError, ValueError } from '@g
 import { Dense, LeakyReLU, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DCGAN, GAN, LSGAN } from './index';
+import { DCGAN, dcganDiscriminator, dcganGenerator, GAN, LSGAN } from './index';
 import { ringPoints, ringRadiusBeforeAndAfter } from './testing/toys';
 
 beforeAll(async () => {
@@ -120,5 +120,42 @@ describe('GAN', () => {
     expect(ls.objective).toBe('leastSquares');
     dc.dispose();
     ls.dispose();
+  });
+
+  it('DCGAN and LSGAN put a dense layer of 1024 units after z and before the logit; dense: 0 builds the plain networks', () => {
+    const denseKernels = (net: Sequential) =>
+      net.weights.filter((w) => /dense_\d+\/kernel$/.test(w.name)).map((w) => w.variable.shape);
+    const dc = new DCGAN();
+    expect(denseKernels(dc.generator)).toEqual([
+      [100, 1024],
+      [1024, 7 * 7 * 128],
+    ]);
+    expect(denseKernels(dc.discriminator)).toEqual([
+      [7 * 7 * 128, 1024],
+      [1024, 1],
+    ]);
+    const ls = new LSGAN();
+    expect(denseKernels(ls.generator)).toEqual(denseKernels(dc.generator));
+    expect(denseKernels(ls.discriminator)).toEqual(denseKernels(dc.discriminator));
+    const plain = new DCGAN({ dense: 0 });
+    expect(denseKernels(plain.generator)).toEqual([[100, 7 * 7 * 128]]);
+    expect(denseKernels(plain.discriminator)).toEqual([[7 * 7 * 128, 1]]);
+    // The architecture functions keep the plain shape unless asked (the cGAN and WGAN-GP use them).
+    const g = dcganGenerator({ dense: 16 });
+    expect(denseKernels(g)).toEqual([
+      [100, 16],
+      [16, 7 * 7 * 128],
+    ]);
+    const d = dcganDiscriminator();
+    expect(denseKernels(d)).toEqual([[7 * 7 * 128, 1]]);
+    expect(() => new DCGAN({ dense: 1.5 })).toThrow(
+      "Argument 'dense' passed to 'DCGAN' must be an integer >= 0, but got 1.5.",
+    );
+    expect(() => dcganDiscriminator({ dense: -1 })).toThrow(
+      "Argument 'dense' passed to 'dcganDiscriminator' must be an integer >= 0, but got -1.",
+    );
+    for (const m of [dc, ls, plain]) m.dispose();
+    g.dispose();
+    d.dispose();
   });
 });

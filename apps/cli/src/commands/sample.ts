@@ -26,7 +26,7 @@ export async function loadRun(dir: string): Promise<{ gan: GAN; run: RunFile }> 
   const gan = entry.create(
     { seed: run.seed, learningRate: run.learningRate, ...(run.pack ? { pack: run.pack } : {}) },
     twoD ? [2] : entry.flat ? [784] : [28, 28, 1],
-    run.net,
+    run,
   );
   try {
     await loadCheckpoint(gan, checkpoint, gan.constructor.name);

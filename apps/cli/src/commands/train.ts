@@ -14,7 +14,7 @@ import {
   train,
 } from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
-import { positiveInt, positiveNumber, UsageError } from '../errors';
+import { positiveInt, positiveNumber, UsageError, wholeNumber } from '../errors';
 import { isMixture, type MixtureName, mixtureSample } from '../mixtures';
 import { models } from '../models';
 import { makeFolder } from '../output_files';
@@ -51,6 +51,7 @@ export interface TrainFlags {
   lrDrop?: string;
   lrDecay?: string;
   net?: string;
+  dense?: string;
 }
 
 /** `gankit train <model>`: trains a GAN, writing a sample grid per epoch and checkpoints. */
@@ -72,6 +73,9 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (!entry.semiSupervised && flags.net !== undefined)
     throw new UsageError("--net works with 'sgan' only");
   const net = entry.semiSupervised ? sganNet(flags.net) : undefined;
+  if (!entry.dense && flags.dense !== undefined)
+    throw new UsageError('--dense works with dcgan and lsgan only');
+  const dense = entry.dense ? wholeNumber('dense', flags.dense, 1024) : undefined;
   const pack = positiveInt('pack', flags.pack, 1);
   if (pack > 1 && !entry.packs)
     throw new UsageError(`--pack works with gan, dcgan and lsgan, not '${modelName}'`);
@@ -102,7 +106,8 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (lrDrop !== undefined) run.lrDrop = lrDrop;
   if (lrDecay) run.lrDecay = lrDecay;
   if (net) run.net = net;
-  if (flags.resume) await checkResumable(out, run);
+  if (dense !== undefined) run.dense = dense;
+  if (flags.resume) await checkResumable(out, run, entry.dense === true);
   const backend = flags.backend === 'cpu' ? 'cpu' : 'wasm';
   // Dense MNIST models: gankit's products on two threads, XNNPACK (whose idle threads spin
   // and slow them) on one. Convolutional models: XNNPACK on up to 4. 2D toys: one thread.
@@ -130,7 +135,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   const gan: GAN = entry.create(
     { seed, learningRate, ...(pack > 1 ? { pack } : {}) },
     x.shape.slice(1),
-    net,
+    { net, dense },
   );
   const learningRateSchedule: LearningRateSchedule | undefined =
     lrDrop !== undefined
@@ -232,8 +237,11 @@ function learningRateDecay(
   return linear ? 'linear' : undefined;
 }
 
-/** Refuses `--resume` without a checkpoint, or with settings that would not continue the same run. */
-async function checkResumable(out: string, run: RunFile): Promise<void> {
+/**
+ * Refuses `--resume` without a checkpoint, or with settings that would not continue the same
+ * run. `dense`: whether the model has `--dense` (a folder written before it has no `dense`: 0).
+ */
+async function checkResumable(out: string, run: RunFile, dense: boolean): Promise<void> {
   const checkpoint = join(out, 'checkpoint');
   try {
     await access(join(checkpoint, 'model.json'));
@@ -243,6 +251,7 @@ async function checkResumable(out: string, run: RunFile): Promise<void> {
     );
   }
   const before = await readRunFile(out);
+  if (dense) before.dense ??= 0;
   for (const key of [
     'model',
     'data',
@@ -252,6 +261,7 @@ async function checkResumable(out: string, run: RunFile): Promise<void> {
     'lrDrop',
     'lrDecay',
     'net',
+    'dense',
   ] as const) {
     if (before[key] !== run[key])
       throw new UsageError(

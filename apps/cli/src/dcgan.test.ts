@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend } from '@gankit/core';
+import { DCGAN, LSGAN, loadCheckpoint } from '@gankit/gan';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateCommand } from './commands/evaluate';
+import { trainCommand } from './commands/train';
+import { quietly } from './test_output';
+
+describe('gankit train dcgan / lsgan --dense', () => {
+  const out = mkdtempSync(join(tmpdir(), 'gankit-dcgan-'));
+  const flags = {
+    data: 'mnist',
+    limit: '64',
+    epochs: '1',
+    batchSize: '32',
+    seed: '2',
+    threads: '1',
+  };
+
+  beforeAll(async () => {
+    await initBackend();
+  });
+
+  it('trains the library default networks (dense 1024) and records the width in run.json', async () => {
+    const dir = join(out, 'default');
+    await quietly(() => trainCommand('dcgan', { ...flags, limit: '32', out: dir }));
+    const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    expect(run.dense).toBe(1024);
+    // The checkpoint loads into `new DCGAN()`'s networks (a shape mismatch would throw).
+    const gan = new DCGAN({ seed: 2 });
+    await loadCheckpoint(gan, join(dir, 'checkpoint'), 'DCGAN');
+    gan.dispose();
+  });
+
+  it('--dense 0 trains the plain networks; a run.json without dense (older runs) loads as 0', async () => {
+    const dir = join(out, 'plain');
+    await quietly(() => trainCommand('lsgan', { ...flags, dense: '0', out: dir }));
+    const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    expect(run.dense).toBe(0);
+    const gan = new LSGAN({ seed: 2, dense: 0 });
+    await loadCheckpoint(gan, join(dir, 'checkpoint'), 'LSGAN');
+    gan.dispose();
+    const { dense: _, ...old } = run;
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(old));
+    const stdout = await quietly(() => evaluateCommand(dir, { n: '20' }));
+    expect(stdout).toContain('classifier score');
+    // Resuming such a folder with --dense 0 continues it; the new default would not fit it.
+    await quietly(() =>
+      trainCommand('lsgan', { ...flags, epochs: '2', dense: '0', out: dir, resume: true }),
+    );
+    await expect(
+      trainCommand('lsgan', { ...flags, epochs: '3', out: dir, resume: true }),
+    ).rejects.toThrow(`--resume: ${dir} was trained with dense 0, not 1024`);
+  });
+
+  it('refuses --dense for other models and values that are not whole numbers', async () => {
+    await expect(trainCommand('gan', { data: 'mnist', dense: '8' })).rejects.toThrow(
+      '--dense works with dcgan and lsgan only',
+    );
+    await expect(trainCommand('dcgan', { data: 'mnist', dense: '-1' })).rejects.toThrow(
+      "--dense must be a whole number >= 0, got '-1'",
+    );
+    await expect(trainCommand('lsgan', { data: 'mnist', dense: '2.5' })).rejects.toThrow(
+      "--dense must be a whole number >= 0, got '2.5'",
+    );
+  });
+});
