@@ -11,8 +11,10 @@
  * `--threads 2` runs the WASM backend on two threads (pays for the DCGAN and LSGAN targets;
  * add `--xnnpack-threads 1` for the MLP GAN, whose products gankit splits over the two);
  * `--lr-decay linear` lowers the learning rate linearly to 0 over the run (gan, dcgan, lsgan,
- * sgan, cgan); `--lr` sets the image GANs' learning rate (with `--resume`: a lower rate to fine-tune);
+ * sgan, cgan), `--lr-decay inverse:K` multiplies it by 1 / (1 + step / K); `--lr` sets the
+ * image GANs' learning rate (with `--resume`: a lower rate to fine-tune);
  * `--pack m` makes the gan, dcgan or lsgan a PacGAN (D judges m samples at once);
+ * `--dense N` sets the units of the dcgan's and lsgan's dense layer (default 1024; 0: plain);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
  * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
  * layer, `--latent` size of z (2), `--pack m` for PacGAN (D judges m points at once).
@@ -154,8 +156,9 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const data = loadMnist({ split: 'train', normalize: '-1..1', flat });
   const pack = numberArg('pack', 1);
   const options = { seed, pack, ...(arg('lr') ? { learningRate: Number(arg('lr')) } : {}) };
+  const conv = { ...options, ...(arg('dense') ? { dense: Number(arg('dense')) } : {}) };
   const gan =
-    kind === 'gan' ? new GAN(options) : kind === 'dcgan' ? new DCGAN(options) : new LSGAN(options);
+    kind === 'gan' ? new GAN(options) : kind === 'dcgan' ? new DCGAN(conv) : new LSGAN(conv);
   const epochs = numberArg('epochs', kind === 'gan' ? 30 : 5);
   const batchSize = kind === 'gan' ? 100 : 64;
   const start = performance.now();
@@ -169,6 +172,7 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const score = classifierScore(probs, { splits: 10 });
   return {
     pack,
+    ...(kind === 'gan' ? {} : { dense: conv.dense ?? 1024 }),
     learningRate: options.learningRate ?? 'default',
     steps: result.steps,
     epochs: result.steps / Math.floor(60000 / batchSize),
