@@ -53,7 +53,7 @@ def mlp_gan_step():
 
 
 def dcgan_step():
-    # Same networks as gankit's DCGAN: padding chosen so 7 -> 14 -> 28 and 28 -> 14 -> 7.
+    # Same networks as gankit's plain DCGAN (dense: 0): padding chosen so 7 -> 14 -> 28 and 28 -> 14 -> 7.
     G = nn.Sequential(
         nn.Linear(100, 7 * 7 * 128, bias=False), nn.BatchNorm1d(7 * 7 * 128), nn.ReLU(), Reshape(128, 7, 7),
         nn.ConvTranspose2d(128, 64, 4, 2, 1, bias=False), nn.BatchNorm2d(64), nn.ReLU(),

@@ -1,10 +1,10 @@
-"""gankit's default DCGAN trained in PyTorch, as the reference for gankit's DCGAN quality.
+"""gankit's plain DCGAN (dense: 0, the default before the dense layer) trained in PyTorch, as the reference for gankit's DCGAN quality.
 
     /usr/bin/python3 benchmarks/reference/torch_dcgan_mnist.py --mnist <dir of IDX files> \
         --epochs 2 --out samples.f32 [--seed 0] [--threads 1] [--every 1]
 
-The same networks, initialisation, loss, optimiser and batch size as gankit's `DCGAN`
-defaults: G z(100) -> Dense 7*7*128 (no bias), BatchNorm, ReLU -> ConvTranspose 64 k4 s2
+The same networks, initialisation, loss, optimiser and batch size as gankit's `DCGAN({ dense: 0 })`:
+G z(100) -> Dense 7*7*128 (no bias), BatchNorm, ReLU -> ConvTranspose 64 k4 s2
 (no bias), BatchNorm, ReLU -> ConvTranspose 1 k4 s2, Tanh; D Conv 64 k4 s2, LeakyReLU 0.2 ->
 Conv 128 k4 s2 (no bias), BatchNorm, LeakyReLU 0.2 -> Dense 1 (a logit); weights N(0, 0.02),
 BatchNorm scale 1; non-saturating loss from logits; Adam 2e-4, betas (0.5, 0.999); batch 64;

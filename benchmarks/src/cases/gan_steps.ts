@@ -39,11 +39,14 @@ export const mlpGanStep = ganStepCase(
   [100, 784],
 );
 
-/** (b) DCGAN on 28x28x1: one D update + one G update, batch 64. */
+/**
+ * (b) DCGAN on 28x28x1: one D update + one G update, batch 64. The plain networks
+ * (`dense: 0`), as reference/torch_bench.py builds them in PyTorch.
+ */
 export const dcganStep = ganStepCase(
   'DCGAN step (batch 64)',
   'dcgan_step',
-  () => new DCGAN({ seed: 0 }),
+  () => new DCGAN({ seed: 0, dense: 0 }),
   [64, 28, 28, 1],
   true,
 );
