@@ -11,7 +11,9 @@
  * `--threads 2` runs the WASM backend on two threads (pays for the DCGAN and LSGAN targets;
  * add `--xnnpack-threads 1` for the MLP GAN, whose products gankit splits over the two);
  * `--lr-decay linear` lowers the learning rate linearly to 0 over the run (gan, dcgan, lsgan,
- * sgan, cgan), `--lr-decay inverse:K` multiplies it by 1 / (1 + step / K); `--lr` sets the
+ * sgan, cgan), `--lr-decay inverse:K` multiplies it by 1 / (1 + step / K), `--lr-decay
+ * linear-after:S` keeps the rate until step S and then lowers it linearly to 0 at the last step
+ * (CycleGAN's schedule; with `--resume`, S can be the checkpoint's step); `--lr` sets the
  * image GANs' learning rate (with `--resume`: a lower rate to fine-tune);
  * `--pack m` makes the gan, dcgan or lsgan a PacGAN (D judges m samples at once);
  * `--dense N` sets the units of the dcgan's and lsgan's dense layer (default 1024; 0: plain);
@@ -128,10 +130,18 @@ function trainOptions(epochs: number, batchSize: number): TrainOptions {
   const checkpoint = arg('checkpoint');
   const decay = arg('lr-decay');
   const inverse = /^inverse:(\d+)$/.exec(decay ?? '');
-  if (decay !== undefined && decay !== 'linear' && !inverse)
-    throw new Error('--lr-decay takes: linear, inverse:K (factor 1 / (1 + step / K))');
+  const after = /^linear-after:(\d+)$/.exec(decay ?? '');
+  if (decay !== undefined && decay !== 'linear' && !inverse && !after)
+    throw new Error(
+      '--lr-decay takes: linear, inverse:K (factor 1 / (1 + step / K)), linear-after:S (1 until step S, then linear to 0)',
+    );
   const halfLife = Number(inverse?.[1]);
-  const schedule = inverse ? (step: number) => 1 / (1 + (step - 1) / halfLife) : linearDecay;
+  const hold = Number(after?.[1]);
+  const schedule = inverse
+    ? (step: number) => 1 / (1 + (step - 1) / halfLife)
+    : after
+      ? (step: number, total: number) => (step <= hold ? 1 : 1 - (step - 1 - hold) / (total - hold))
+      : linearDecay;
   return {
     epochs,
     batchSize,
