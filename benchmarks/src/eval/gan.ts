@@ -24,11 +24,13 @@
  * 500 → 250 → 250 → 250 → 10, ReLU, Gaussian noise 0.3 on the input and 0.5 after each
  * hidden layer; G with a sigmoid output) on pixels in [0, 1]; the baseline trains the same D;
  * `--pixel-range -1..1` trains Salimans' networks on gankit's usual pixels (tanh G);
- * `--average-decay d` classifies with D's running average; `--unsupervised-weight w` (1).
+ * `--average-decay d` classifies with D's running average; `--unsupervised-weight w` (1);
+ * `--weight-norm` gives Salimans' D their weight normalisation (hidden scales fixed, set from
+ * 500 training images by `initializeFromData`).
  * Prints the test accuracy after every epoch (its time is part of trainSeconds).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { initBackend } from '@gankit/core';
+import { createRng, initBackend } from '@gankit/core';
 import { gridOfGaussians, labelledSubset, loadMnist, ringOfGaussians } from '@gankit/datasets';
 import {
   ConditionalGAN,
@@ -50,7 +52,7 @@ import {
   toClassifierRange,
   train,
 } from '@gankit/gan';
-import { Dense, LeakyReLU, ReLU, Sequential } from '@gankit/nn';
+import { Dense, initializeFromData, LeakyReLU, ReLU, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 
 type Figures = Record<string, number | string | number[]>;
@@ -271,11 +273,25 @@ async function semiSupervised(): Promise<Figures> {
   const idx = tf.tensor1d(subset.labelled, 'int32');
   const xl = tf.gather(data.images, idx);
   const yl = Int32Array.from(subset.labelled, (i) => data.labels[i] as number);
+  // `--weight-norm`: D with Salimans et al.'s weight normalisation, its scales and biases set
+  // from 500 training images picked with the seed (their code's data-dependent init).
+  const weightNorm = salimans && process.argv.includes('--weight-norm');
+  const initImages = weightNorm
+    ? tf.gather(
+        data.images,
+        tf.tensor1d(createRng(`${seed}:init`).permutation(60000).slice(0, 500), 'int32'),
+      )
+    : undefined;
+  const discriminator = () => {
+    const d = salimansDiscriminator({ seed, pixelRange: range, weightNorm });
+    if (initImages) initializeFromData(d, initImages);
+    return d;
+  };
   const nets = salimans
     ? {
         generator: salimansGenerator({ seed, pixelRange: range }),
-        discriminator: salimansDiscriminator({ seed, pixelRange: range }),
-        baselineNetwork: () => salimansDiscriminator({ seed, pixelRange: range }),
+        discriminator: discriminator(),
+        baselineNetwork: discriminator,
       }
     : undefined;
   const learningRate = numberArg('lr', 2e-4);
@@ -316,7 +332,7 @@ async function semiSupervised(): Promise<Figures> {
   const baselineAccuracy = baseline.score(test.images, test.labels);
   return {
     labelled: yl.length,
-    networks: salimans ? 'salimans' : 'default',
+    networks: salimans ? `salimans${weightNorm ? ', weight-normalised D' : ''}` : 'default',
     pixelRange: range,
     learningRate,
     unsupervisedWeight,

@@ -46,6 +46,7 @@ export {
 export { packedShape, packSamples } from './pack';
 export { encodePng, savePng } from './png';
 export {
+  type SalimansDiscriminatorOptions,
   type SalimansOptions,
   salimansDiscriminator,
   salimansGenerator,

@@ -1,4 +1,4 @@
-import { ValueError } from '@gankit/core';
+import { assertBoolean, assertKnownOptions, ValueError } from '@gankit/core';
 import { BatchNorm, Dense, GaussianNoise, ReLU, Rescale, Sequential } from '@gankit/nn';
 
 /** Options of {@link salimansDiscriminator} and {@link salimansGenerator}. */
@@ -26,17 +26,39 @@ function checkRange(where: string, range: unknown): '0..1' | '-1..1' {
 
 const sizeOf = (shape?: number[]) => (shape ?? [784]).reduce((a, b) => a * b, 1);
 
+/** Options of {@link salimansDiscriminator}. */
+export interface SalimansDiscriminatorOptions extends SalimansOptions {
+  /** Number of real classes K (the logits). Default 10. */
+  numClasses?: number;
+  /**
+   * Weight normalisation as in Salimans et al.'s code: every Dense layer's columns are
+   * `scale * v / ‖v‖`; the hidden layers' scales are fixed (only their directions train) and
+   * the logits' scale trains. Initialise the scales and biases with `initializeFromData`
+   * (from @gankit/nn) on a few hundred training images before training, as their code does.
+   * Default false (plain Dense layers, the networks gankit measured first).
+   */
+  weightNorm?: boolean;
+}
+
 /**
- * Salimans et al.'s semi-supervised MNIST discriminator (their code's dense layers, without
- * its weight normalisation): 784 (mapped to [0, 1] first on `'-1..1'` pixels) → Gaussian
- * noise 0.3 → Dense 1000, 500, 250, 250, 250, each ReLU then Gaussian noise 0.5 → Dense K
- * (class logits). Pass it to `SemiSupervisedGAN` with {@link salimansGenerator}, and a
+ * Salimans et al.'s semi-supervised MNIST discriminator: 784 (mapped to [0, 1] first on
+ * `'-1..1'` pixels) → Gaussian noise 0.3 → Dense 1000, 500, 250, 250, 250, each ReLU then
+ * Gaussian noise 0.5 → Dense K (class logits); with their weight normalisation when
+ * `weightNorm` is true. Pass it to `SemiSupervisedGAN` with {@link salimansGenerator}, and a
  * second one to `SupervisedBaseline` for the comparison.
  */
-export function salimansDiscriminator(
-  options: SalimansOptions & { numClasses?: number } = {},
-): Sequential {
-  const range = checkRange('salimansDiscriminator', options.pixelRange);
+export function salimansDiscriminator(options: SalimansDiscriminatorOptions = {}): Sequential {
+  const where = 'salimansDiscriminator';
+  assertKnownOptions(where, options, [
+    'pixelRange',
+    'sampleShape',
+    'seed',
+    'numClasses',
+    'weightNorm',
+  ]);
+  const range = checkRange(where, options.pixelRange);
+  const norm = assertBoolean(where, 'weightNorm', options.weightNorm ?? false);
+  const hidden = norm ? { weightNorm: true, trainScale: false } : {};
   return new Sequential({
     name: 'discriminator',
     inputShape: [sizeOf(options.sampleShape)],
@@ -45,10 +67,10 @@ export function salimansDiscriminator(
       ...(range === '0..1' ? [] : [new Rescale({ scale: 0.5, offset: 0.5 })]),
       new GaussianNoise({ stddev: 0.3 }),
       ...[1000, 500, 250, 250, 250].flatMap((units) => [
-        new Dense({ units, activation: 'relu' }),
+        new Dense({ units, activation: 'relu', ...hidden }),
         new GaussianNoise({ stddev: 0.5 }),
       ]),
-      new Dense({ units: options.numClasses ?? 10 }),
+      new Dense({ units: options.numClasses ?? 10, ...(norm ? { weightNorm: true } : {}) }),
     ],
   });
 }

@@ -1,5 +1,5 @@
 import { createRng, initBackend, NotFittedError, ShapeError, ValueError } from '@gankit/core';
-import { Dense, Sequential } from '@gankit/nn';
+import { Dense, initializeFromData, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -105,6 +105,29 @@ describe('SemiSupervisedGAN', () => {
     );
     tf.dispose([z, out, out01, expected]);
     for (const m of [g, d, g01, d01]) m.dispose();
+  });
+
+  it("Salimans' D with weightNorm: fixed hidden scales, a trained logit scale, their init from data", () => {
+    const d = salimansDiscriminator({ seed: 2, weightNorm: true });
+    const scales = d.weights.filter((w) => w.name.endsWith('/scale'));
+    // Five hidden layers keep their columns' lengths; the logits' layer trains its own.
+    expect(scales.map((w) => w.trainable)).toEqual([false, false, false, false, false, true]);
+    expect(scales.map((w) => w.variable.size)).toEqual([1000, 500, 250, 250, 250, 10]);
+    const x = tf.randomUniform([300, 784], 0, 1, 'float32', 4);
+    expect(initializeFromData(d, x)).toBe(6);
+    // Uniform pixels plus D's input noise 0.3 give a unit-length column a std of about 0.42,
+    // so the first layer's scales become about 1 / 0.42.
+    const first = Array.from(scales[0]?.variable.dataSync() ?? []);
+    expect(Math.min(...first)).toBeGreaterThan(1.8);
+    expect(Math.max(...first)).toBeLessThan(3);
+    expect(() => salimansDiscriminator({ weightNorm: 'yes' as never })).toThrow(
+      /'weightNorm' passed to 'salimansDiscriminator' must be a boolean/,
+    );
+    expect(() => salimansDiscriminator({ weightnorm: true } as never)).toThrow(
+      "Unknown option 'weightnorm' passed to 'salimansDiscriminator'",
+    );
+    x.dispose();
+    d.dispose();
   });
 
   it('classifies by the argmax of the K logits, with softmax probabilities', () => {

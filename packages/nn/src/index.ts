@@ -1,4 +1,5 @@
 export { type Activation, activate, activations } from './activation';
+export { initializeFromData } from './initialize_from_data';
 export { type Initializer, initialize } from './initializers';
 export {
   decodeArtifacts,

@@ -30,6 +30,12 @@ export interface DenseOptions {
    * starts at unit length). Default false.
    */
   weightNorm?: boolean;
+  /**
+   * With `weightNorm`: whether training changes `scale`. False keeps each column's length at
+   * what {@link Dense.initializeFromData} (or 1) set, as in Salimans et al.'s semi-supervised
+   * MNIST discriminator, whose hidden layers only turn their columns. Default true.
+   */
+  trainScale?: boolean;
   /** Layer name; default `dense_<index>`. */
   name?: string;
 }
@@ -43,6 +49,8 @@ export class Dense extends Layer {
   readonly activation: Activation;
   readonly useBias: boolean;
   readonly weightNorm: boolean;
+  /** With `weightNorm`: whether training changes the columns' lengths (`scale`). */
+  readonly trainScale: boolean;
   private readonly options: DenseOptions;
   private kernel?: tf.Variable;
   private bias?: tf.Variable;
@@ -56,6 +64,7 @@ export class Dense extends Layer {
       'kernelInitializer',
       'biasInitializer',
       'weightNorm',
+      'trainScale',
       'name',
     ]);
     super(options.name);
@@ -63,6 +72,12 @@ export class Dense extends Layer {
     this.activation = checkActivation(where, options.activation ?? 'linear');
     this.useBias = options.useBias ?? true;
     this.weightNorm = assertBoolean(where, 'weightNorm', options.weightNorm ?? false);
+    this.trainScale = assertBoolean(where, 'trainScale', options.trainScale ?? true);
+    if (options.trainScale !== undefined && !this.weightNorm) {
+      throw new ValueError(
+        `Option 'trainScale' of 'Dense' works with weightNorm only: without it the layer has no scale.`,
+      );
+    }
     if (this.weightNorm && options.kernelInitializer === 'zeros') {
       throw new ValueError(
         `Argument 'kernelInitializer' passed to 'Dense' cannot be 'zeros' with weightNorm: a zero column has no direction to normalise.`,
@@ -85,7 +100,8 @@ export class Dense extends Layer {
       this.options,
       rng,
     ));
-    if (this.weightNorm) this.scale = this.addWeight('scale', tf.ones([this.units]));
+    if (this.weightNorm)
+      this.scale = this.addWeight('scale', tf.ones([this.units]), this.trainScale);
     return [this.units];
   }
 
@@ -101,6 +117,36 @@ export class Dense extends Layer {
       return dense(x as tf.Tensor2D, kernel, bias, this.activation);
     }
     return tf.tidy(() => activate(dense(x as tf.Tensor2D, kernel, bias), this.activation));
+  }
+
+  /**
+   * Data-dependent initialisation of a weight-normalised layer (Salimans and Kingma 2016,
+   * section 3): sets `scale` and `bias` so that on the batch `x` (shape `[batch, features]`,
+   * at least 2 samples) each unit's value before the activation has mean 0 and standard
+   * deviation 1. Call it once, before training; `initializeFromData` in this package does it
+   * for every such layer of a model.
+   */
+  initializeFromData(x: tf.Tensor): void {
+    const name = `${this.name}.initializeFromData`;
+    if (!this.scale || !this.bias) {
+      throw new ValueError(
+        `'${name}' needs a layer built with weightNorm and a bias, but '${this.name}' has ${this.scale ? 'no bias' : 'no weightNorm'}.`,
+      );
+    }
+    if (x.rank !== 2 || x.shape[1] !== this.inputShape[0] || (x.shape[0] as number) < 2) {
+      throw new ShapeError(
+        `Argument 'x' passed to '${name}' must have shape [batch >= 2, ${this.inputShape[0]}], but got [${x.shape.join(', ')}].`,
+      );
+    }
+    const scale = this.scale;
+    const bias = this.bias;
+    tf.tidy(() => {
+      const t = tf.matMul(x as tf.Tensor2D, this.normalisedKernel());
+      const { mean, variance } = tf.moments(t, 0);
+      const std = tf.sqrt(tf.add(variance, 1e-8));
+      scale.assign(tf.div(scale, std));
+      bias.assign(tf.neg(tf.div(mean, std)));
+    });
   }
 
   /** Weight normalisation: each column of the kernel as `scale * v / ‖v‖`. */
