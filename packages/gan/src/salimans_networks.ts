@@ -32,8 +32,8 @@ export interface SalimansDiscriminatorOptions extends SalimansOptions {
   numClasses?: number;
   /**
    * Weight normalisation as in Salimans et al.'s code: every Dense layer's columns are
-   * `scale * v / ‖v‖`; the hidden layers' scales are fixed (only their directions train) and
-   * the logits' scale trains. Initialise the scales and biases with `initializeFromData`
+   * `scale * v / ‖v‖` with v drawn from N(0, 0.1); the hidden layers' scales are fixed (only
+   * their directions train) and the logits' scale trains. Initialise the scales and biases with `initializeFromData`
    * (from @gankit/nn) on a few hundred training images before training, as their code does.
    * Default false (plain Dense layers, the networks gankit measured first).
    */
@@ -58,7 +58,10 @@ export function salimansDiscriminator(options: SalimansDiscriminatorOptions = {}
   ]);
   const range = checkRange(where, options.pixelRange);
   const norm = assertBoolean(where, 'weightNorm', options.weightNorm ?? false);
-  const hidden = norm ? { weightNorm: true, trainScale: false } : {};
+  // Their code draws v from N(0, 0.1). With weight normalisation the size of v matters: Adam
+  // moves each entry by about the learning rate, so smaller entries turn the columns faster.
+  const v = { kernelInitializer: { normal: { std: 0.1 } } };
+  const hidden = norm ? { weightNorm: true, trainScale: false, ...v } : {};
   return new Sequential({
     name: 'discriminator',
     inputShape: [sizeOf(options.sampleShape)],
@@ -70,7 +73,7 @@ export function salimansDiscriminator(options: SalimansDiscriminatorOptions = {}
         new Dense({ units, activation: 'relu', ...hidden }),
         new GaussianNoise({ stddev: 0.5 }),
       ]),
-      new Dense({ units: options.numClasses ?? 10, ...(norm ? { weightNorm: true } : {}) }),
+      new Dense({ units: options.numClasses ?? 10, ...(norm ? { weightNorm: true, ...v } : {}) }),
     ],
   });
 }

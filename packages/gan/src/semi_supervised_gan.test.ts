@@ -113,6 +113,12 @@ describe('SemiSupervisedGAN', () => {
     // Five hidden layers keep their columns' lengths; the logits' layer trains its own.
     expect(scales.map((w) => w.trainable)).toEqual([false, false, false, false, false, true]);
     expect(scales.map((w) => w.variable.size)).toEqual([1000, 500, 250, 250, 250, 10]);
+    // v is drawn from N(0, 0.1), as in their code (its size sets how fast Adam turns it).
+    const v = d.weights.find((w) => w.name.endsWith('/kernel'))?.variable as tf.Variable;
+    const { mean, variance } = tf.moments(v);
+    expect(Math.abs(mean.dataSync()[0] as number)).toBeLessThan(0.001);
+    expect(Math.sqrt(variance.dataSync()[0] as number)).toBeCloseTo(0.1, 2);
+    tf.dispose([mean, variance]);
     const x = tf.randomUniform([300, 784], 0, 1, 'float32', 4);
     expect(initializeFromData(d, x)).toBe(6);
     // Uniform pixels plus D's input noise 0.3 give a unit-length column a std of about 0.42,
