@@ -58,7 +58,7 @@ export function createProgram(): Command {
     )
     .option(
       '--net <name>',
-      "sgan: salimans (default; Salimans et al.'s MNIST networks, D averaged to classify) or small (gankit's smaller default networks)",
+      "sgan: salimans-wn (default; Salimans et al.'s MNIST networks with their weight normalisation, D averaged to classify, constant rate), salimans (the same without weight normalisation, rate decayed linearly) or small (gankit's smaller default networks)",
     )
     .option(
       '--dense <units>',
@@ -66,7 +66,7 @@ export function createProgram(): Command {
     )
     .option(
       '--lr-decay <kind>',
-      'linear: the learning rate falls linearly to 0 over the run (the default for sgan with --net salimans); none: constant',
+      'linear: the learning rate falls linearly to 0 over the run (the default for sgan with --net salimans); none: constant (the default otherwise)',
     )
     .option(
       '--lr-drop <fraction>',

@@ -1,3 +1,4 @@
+import { createRng } from '@gankit/core';
 import { labelledSubset, loadMnist } from '@gankit/datasets';
 import {
   type LearningRateSchedule,
@@ -6,7 +7,7 @@ import {
   salimansDiscriminator,
   salimansGenerator,
 } from '@gankit/gan';
-import type { Sequential } from '@gankit/nn';
+import { initializeFromData, type Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { positiveInt, UsageError } from './errors';
 
@@ -59,14 +60,14 @@ export function loadTestDigits(): TestDigits {
 }
 
 /** The networks `gankit train sgan --net` offers; the first is the default. */
-export const sganNets = ['salimans', 'small'] as const;
+export const sganNets = ['salimans-wn', 'salimans', 'small'] as const;
 
 /** A `--net` of `gankit train sgan`. */
 export type SganNet = (typeof sganNets)[number];
 
-/** Reads `--net` (default `salimans`). */
+/** Reads `--net` (default `salimans-wn`). */
 export function sganNet(value: string | undefined): SganNet {
-  const net = value ?? 'salimans';
+  const net = value ?? 'salimans-wn';
   if (!(sganNets as readonly string[]).includes(net))
     throw new UsageError(`--net must be one of ${sganNets.join(', ')}, got '${value}'`);
   return net as SganNet;
@@ -74,13 +75,39 @@ export function sganNet(value: string | undefined): SganNet {
 
 /** The learning rate `gankit train sgan` uses without `--lr`: 0.003 for Salimans' networks (theirs). */
 export function sganLearningRate(net: SganNet): number {
-  return net === 'salimans' ? 0.003 : 2e-4;
+  return net === 'small' ? 2e-4 : 0.003;
+}
+
+/** Training images that set the scales of a `salimans-wn` D (their code uses 500). */
+const INIT_IMAGES = 500;
+
+/**
+ * Salimans et al.'s data-dependent init of a `salimans-wn` D, on up to 500 of `images` picked
+ * with `seed`; other networks are left as they are. Call it before training, not on resume.
+ */
+export function initializeDiscriminator(
+  net: SganNet,
+  discriminator: Sequential,
+  images: tf.Tensor,
+  seed: number,
+): void {
+  if (net !== 'salimans-wn') return;
+  const n = images.shape[0] as number;
+  const picked = createRng(`${seed}:init`).permutation(n).slice(0, Math.min(INIT_IMAGES, n));
+  const x = tf.tidy(() => tf.gather(images, tf.tensor1d(picked, 'int32')));
+  try {
+    initializeFromData(discriminator, x);
+  } finally {
+    x.dispose();
+  }
 }
 
 /**
- * The semi-supervised GAN of `gankit train sgan`. `salimans` (the default): Salimans et al.'s
- * MNIST networks on gankit's [-1, 1] pixels, D's weights averaged (decay 0.999) to classify
- * and the unlabelled term halved, as their code does (`gankit train` adds a linear decay of
+ * The semi-supervised GAN of `gankit train sgan`. `salimans-wn` (the default): Salimans et
+ * al.'s MNIST networks on gankit's [-1, 1] pixels with their weight normalisation in D
+ * (initialise it with {@link initializeDiscriminator}), D's weights averaged (decay 0.999) to
+ * classify, unsupervised weight 1, at a constant rate. `salimans`: the same networks without
+ * weight normalisation and the unlabelled term halved (`gankit train` adds a linear decay of
  * the learning rate). `small`: gankit's default networks (the only ones before: runs without
  * `net` in their run.json were trained with them).
  */
@@ -91,19 +118,26 @@ export function createSgan(
   if (net === 'small') return new SemiSupervisedGAN(options);
   const { seed, learningRate, sampleShape } = options;
   const networkOptions = { seed, sampleShape, pixelRange: '-1..1' as const };
+  const weightNorm = net === 'salimans-wn';
   return new SemiSupervisedGAN({
     seed,
     learningRate,
     generator: salimansGenerator(networkOptions),
-    discriminator: salimansDiscriminator(networkOptions),
+    discriminator: salimansDiscriminator({ ...networkOptions, weightNorm }),
     averageDecay: 0.999,
-    unsupervisedWeight: 0.5,
+    unsupervisedWeight: weightNorm ? 1 : 0.5,
   });
 }
 
-/** The network the supervised baseline trains: a fresh D of the same kind as the run's. */
-function baselineNetwork(net: SganNet, seed: number): Sequential | undefined {
-  return net === 'salimans' ? salimansDiscriminator({ seed, pixelRange: '-1..1' }) : undefined;
+/**
+ * The network the supervised baseline trains: a fresh D of the same kind as the run's (a
+ * `salimans-wn` D initialised on the labelled images, the only ones the baseline sees).
+ */
+function baselineNetwork(net: SganNet, seed: number, labelled: tf.Tensor): Sequential | undefined {
+  if (net === 'small') return undefined;
+  const d = salimansDiscriminator({ seed, pixelRange: '-1..1', weightNorm: net === 'salimans-wn' });
+  initializeDiscriminator(net, d, labelled, seed);
+  return d;
 }
 
 /** `0.7641` as `76.41%`. */
@@ -128,7 +162,7 @@ export async function baselineAccuracy(
   test: TestDigits,
 ): Promise<number> {
   const { net, learningRateSchedule, ...rest } = training;
-  const network = baselineNetwork(net, training.seed);
+  const network = baselineNetwork(net, training.seed, labelled.x);
   const baseline = await new SupervisedBaseline({
     ...rest,
     ...(network ? { network } : {}),

@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCommand } from './commands/evaluate';
 import { trainCommand } from './commands/train';
-import { createSgan, labelCount } from './semi_supervised';
+import { createSgan, initializeDiscriminator, labelCount, labelledDigits } from './semi_supervised';
 import { captureOutput, quietly } from './test_output';
 
 const pct = (f: number) => `${(f * 100).toFixed(2)}%`;
@@ -28,6 +28,7 @@ describe('gankit train sgan', () => {
     batchSize: '100',
     labels: '20',
     seed: '3',
+    net: 'salimans', // the plain networks with their linear decay; the default has its own test
     out,
   };
   let test: ReturnType<typeof loadMnist>;
@@ -140,7 +141,7 @@ describe('gankit train sgan', () => {
     expect(output.stderr()).toContain('gankit: stopping after this step and saving a checkpoint');
     // 20 epochs of the linear decay: the measured recipe is 10, and the tool says so.
     expect(output.stderr()).toContain(
-      'gankit: warning: sgan runs longer than 10 epochs have ended worse, not better (seed 0: 87.2% after 10 epochs, 59.8% after 25',
+      'gankit: warning: sgan --net salimans runs longer than 10 epochs have ended worse, not better (seed 0: 87.2% after 10 epochs, 59.8% after 25',
     );
     const stopped = /gankit: stopped after (\d+) steps\./.exec(output.stdout());
     expect(Number(stopped?.[1])).toBeGreaterThanOrEqual(3);
@@ -150,6 +151,69 @@ describe('gankit train sgan', () => {
     expect(process.listeners('SIGINT').length).toBe(before);
     const checkpoint = JSON.parse(readFileSync(join(dir, 'checkpoint', 'model.json'), 'utf8'));
     expect(checkpoint.modelTopology.gankitCheckpoint.step).toBe(Number(stopped?.[1]));
+  });
+
+  it('by default trains salimans-wn: weight-normalised D set from the data, constant rate; baseline alike', async () => {
+    const dir = join(out, 'wn');
+    const { net: _, ...defaults } = flags;
+    const output = captureOutput();
+    try {
+      await trainCommand('sgan', { ...defaults, baseline: true, out: dir });
+    } finally {
+      output.restore();
+    }
+    const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    expect(run).toMatchObject({ net: 'salimans-wn', learningRate: 0.003 });
+    expect(run.lrDecay).toBeUndefined();
+    expect(output.stderr()).not.toContain('warning');
+    // The checkpoint holds D's fixed scales as the data set them (a fresh D has all 1s), and
+    // the printed accuracy is that of the saved model, D averaged.
+    const sgan = createSgan('salimans-wn', { seed: 3, learningRate: 0.003, sampleShape: [784] });
+    expect(sgan.unsupervisedWeight).toBe(1);
+    expect(sgan.average?.decay).toBe(0.999);
+    const scale = () =>
+      Array.from(
+        sgan.discriminator.weights.find((w) => w.name.endsWith('/scale'))?.variable.dataSync() ??
+          [],
+      );
+    expect(scale().every((v) => v === 1)).toBe(true);
+    await loadCheckpoint(sgan, join(dir, 'checkpoint'), 'SemiSupervisedGAN');
+    expect(Math.min(...scale())).toBeGreaterThan(1.2); // [-1, 1] pixels mapped to [0, 1]: std < 1
+    const accuracy = sgan.score(test.images, test.labels);
+    sgan.dispose();
+    expect(output.stdout()).toContain(`test accuracy ${pct(accuracy)} on 10000 MNIST test digits`);
+    // The baseline: the same weight-normalised D, initialised on the labelled digits alone,
+    // trained at the same constant rate.
+    const train = loadMnist({ split: 'train', normalize: '-1..1', flat: true, limit: 300 });
+    const labelled = labelledDigits(train.images, train.labels, 20, 3);
+    const network = salimansDiscriminator({ seed: 3, pixelRange: '-1..1', weightNorm: true });
+    initializeDiscriminator('salimans-wn', network, labelled.x, 3);
+    const baseline = await new SupervisedBaseline({
+      steps: 3,
+      seed: 3,
+      learningRate: 0.003,
+      network,
+    }).fit(labelled.x, labelled.y);
+    const base = baseline.score(test.images, test.labels);
+    tf.dispose([labelled.x, train.images, train.oneHot]);
+    baseline.dispose();
+    expect(output.stdout()).toContain(
+      `gankit: supervised baseline: test accuracy ${pct(base)} (semi-supervised GAN ${pct(accuracy)}`,
+    );
+    // It resumes as itself, and refuses to resume as the plain networks.
+    await expect(
+      trainCommand('sgan', {
+        ...defaults,
+        net: 'salimans',
+        lrDecay: 'none',
+        resume: true,
+        out: dir,
+      }),
+    ).rejects.toThrow(`--resume: ${dir} was trained with net salimans-wn, not salimans`);
+    const resumed = await quietly(() =>
+      trainCommand('sgan', { ...defaults, epochs: '2', resume: true, out: dir }),
+    );
+    expect(resumed).toContain('gankit: finished after 6 steps.');
   });
 
   it('--net small trains the small default networks at a constant 2e-4, as runs made before --net', async () => {
@@ -171,7 +235,7 @@ describe('gankit train sgan', () => {
 
   it('refuses --net and --lr-decay values it does not know, and both schedules at once', async () => {
     await expect(trainCommand('sgan', { ...flags, net: 'large' })).rejects.toThrow(
-      "--net must be one of salimans, small, got 'large'",
+      "--net must be one of salimans-wn, salimans, small, got 'large'",
     );
     await expect(trainCommand('gan', { data: 'mnist', net: 'small' })).rejects.toThrow(
       "--net works with 'sgan' only",

@@ -23,6 +23,7 @@ import { scatterPlot } from '../render';
 import { type RunFile, readRunFile, writeRunFile } from '../run_file';
 import {
   baselineAccuracy,
+  initializeDiscriminator,
   labelCount,
   labelledDigits,
   loadTestDigits,
@@ -98,7 +99,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   const lrDecay = learningRateDecay(flags.lrDecay, lrDrop, net);
   if (net === 'salimans' && lrDecay === 'linear' && epochs > 10)
     process.stderr.write(
-      `gankit: warning: sgan runs longer than 10 epochs have ended worse, not better (seed 0: 87.2% after 10 epochs, 59.8% after 25; see the @gankit/gan README). --epochs 10 is the measured recipe.\n`,
+      `gankit: warning: sgan --net salimans runs longer than 10 epochs have ended worse, not better (seed 0: 87.2% after 10 epochs, 59.8% after 25; see the @gankit/gan README). Use --epochs 10, or --net salimans-wn (the default), which keeps improving.\n`,
     );
   const seed = flags.seed === undefined ? 0 : Number(flags.seed);
   if (!Number.isInteger(seed))
@@ -141,6 +142,9 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     x.shape.slice(1),
     { net, dense },
   );
+  // A fresh salimans-wn D takes its scales from the data; a resumed one from its checkpoint.
+  if (net && !flags.resume && gan instanceof SemiSupervisedGAN)
+    initializeDiscriminator(net, gan.discriminator, x, seed);
   const learningRateSchedule: LearningRateSchedule | undefined =
     lrDrop !== undefined
       ? (step, total) => (step > (1 - lrDrop) * total ? 0.1 : 1)
