@@ -330,6 +330,7 @@ async function semiSupervised(): Promise<Figures> {
     ...(nets ? { network: nets.baselineNetwork() } : {}),
   }).fit(xl, yl);
   const baselineAccuracy = baseline.score(test.images, test.labels);
+  initImages?.dispose();
   return {
     labelled: yl.length,
     networks: salimans ? `salimans${weightNorm ? ', weight-normalised D' : ''}` : 'default',
