@@ -277,9 +277,11 @@ async function semiSupervised(): Promise<Figures> {
   // from 500 training images picked with the seed (their code's data-dependent init).
   const weightNorm = salimans && process.argv.includes('--weight-norm');
   const initImages = weightNorm
-    ? tf.gather(
-        data.images,
-        tf.tensor1d(createRng(`${seed}:init`).permutation(60000).slice(0, 500), 'int32'),
+    ? tf.tidy(() =>
+        tf.gather(
+          data.images,
+          tf.tensor1d(createRng(`${seed}:init`).permutation(60000).slice(0, 500), 'int32'),
+        ),
       )
     : undefined;
   const discriminator = () => {
