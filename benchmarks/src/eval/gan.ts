@@ -16,6 +16,7 @@
  * (CycleGAN's schedule; with `--resume`, S can be the checkpoint's step); `--lr` sets the
  * image GANs' learning rate (with `--resume`: a lower rate to fine-tune);
  * `--pack m` makes the gan, dcgan or lsgan a PacGAN (D judges m samples at once);
+ * `--r1 γ` adds the R1 penalty (Mescheder et al. 2018) to the gan's D loss;
  * `--dense N` sets the units of the dcgan's and lsgan's dense layer (default 1024; 0: plain);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
  * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
@@ -169,8 +170,14 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const pack = numberArg('pack', 1);
   const options = { seed, pack, ...(arg('lr') ? { learningRate: Number(arg('lr')) } : {}) };
   const conv = { ...options, ...(arg('dense') ? { dense: Number(arg('dense')) } : {}) };
+  const r1 = numberArg('r1', 0);
+  if (r1 > 0 && kind !== 'gan') throw new Error('--r1 is for --target gan only');
   const gan =
-    kind === 'gan' ? new GAN(options) : kind === 'dcgan' ? new DCGAN(conv) : new LSGAN(conv);
+    kind === 'gan'
+      ? new GAN({ ...options, r1 })
+      : kind === 'dcgan'
+        ? new DCGAN(conv)
+        : new LSGAN(conv);
   const epochs = numberArg('epochs', kind === 'gan' ? 30 : 5);
   const batchSize = kind === 'gan' ? 100 : 64;
   const start = performance.now();
@@ -184,7 +191,7 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const score = classifierScore(probs, { splits: 10 });
   return {
     pack,
-    ...(kind === 'gan' ? {} : { dense: conv.dense ?? 1024 }),
+    ...(kind === 'gan' ? { r1 } : { dense: conv.dense ?? 1024 }),
     learningRate: options.learningRate ?? 'default',
     steps: result.steps,
     epochs: result.steps / Math.floor(60000 / batchSize),

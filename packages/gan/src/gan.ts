@@ -1,6 +1,7 @@
 import {
   assertInteger,
   assertKnownOptions,
+  assertNumberInRange,
   assertOneOf,
   createRng,
   type Rng,
@@ -8,6 +9,7 @@ import {
   randomNormal,
   ShapeError,
 } from '@gankit/core';
+import { r1Penalty } from '@gankit/losses';
 import { Adam, type NamedTensor, type Optimizer, type Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { mlpDiscriminator, mlpGenerator } from './architectures';
@@ -59,6 +61,14 @@ export interface GANOptions {
    * shape. `GAN`, `DCGAN` and `LSGAN` only.
    */
   pack?: number;
+  /**
+   * Weight γ of the R1 penalty (Mescheder et al. 2018) added to D's loss: `(γ / 2)` times
+   * the mean squared norm of D's gradient at the real samples (see `r1Penalty` in
+   * `@gankit/losses`). It keeps D flat on the data. Each D update then costs about twice as
+   * much (a second-order gradient), and the step's `dLoss` includes the penalty. Default 0
+   * (off). `GAN` only.
+   */
+  r1?: number;
 }
 
 /** What a GAN subclass changes: its default networks, z size and Adam β1, its name and extra option keys. */
@@ -81,7 +91,7 @@ const mlpDefaults: ModelDefaults = {
     mlpDiscriminator({ seed, sampleShape: packedShape([784], pack) }),
   ],
   where: 'GAN',
-  extraKeys: ['pack'],
+  extraKeys: ['pack', 'r1'],
 };
 
 /** Keys every GAN's options accept; subclasses add theirs. */
@@ -118,6 +128,8 @@ export class GAN {
   readonly seed: number | string;
   /** How many samples D judges at once (PacGAN); 1 for a plain GAN. */
   readonly pack: number;
+  /** Weight γ of the R1 penalty in D's loss; 0 when off. */
+  readonly r1: number;
   /** The generator of every z drawn during training (restored by checkpoints). */
   protected rng: Rng;
   /** The model's name in messages. */
@@ -139,6 +151,7 @@ export class GAN {
       : assertInteger(where, 'latentDim', options.latentDim ?? defaults.latentDim);
     this.latentDim = latentDim;
     this.pack = assertInteger(where, 'pack', options.pack ?? 1, 1);
+    this.r1 = assertNumberInRange(where, 'r1', options.r1 ?? 0, 0);
     const [g, d] =
       options.generator && options.discriminator
         ? [options.generator, options.discriminator]
@@ -221,7 +234,12 @@ export class GAN {
       const fakeOut = D.apply(packSamples(fake, this.pack));
       dReal = tf.keep(meanScore(objective, realOut));
       dFake = tf.keep(meanScore(objective, fakeOut));
-      return discriminatorLoss(objective, realOut, fakeOut);
+      const loss = discriminatorLoss(objective, realOut, fakeOut);
+      if (this.r1 === 0) return loss;
+      const penalty = r1Penalty((x) => D.apply(x), packSamples(real, this.pack), {
+        gamma: this.r1,
+      });
+      return tf.add(loss, penalty) as tf.Scalar;
     }, D.trainableVariables);
     fake.dispose();
     return { loss, real: dReal as tf.Scalar, fake: dFake as tf.Scalar };

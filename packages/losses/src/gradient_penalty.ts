@@ -118,3 +118,52 @@ export function gradientPenalty(
     return tf.mul(lambda, tf.mean(tf.square(tf.sub(norms, 1)))) as tf.Scalar;
   });
 }
+
+/** Options of {@link r1Penalty}. */
+export type R1PenaltyOptions = {
+  /** The penalty weight γ; default 10 (Mescheder et al.'s value for most of their runs). */
+  gamma?: number;
+};
+
+/**
+ * The R1 penalty (Mescheder, Geiger and Nowozin 2018, "Which training methods for GANs
+ * actually converge?"): `R1 = (γ / 2) E_x[‖∇_x D(x)‖₂²]` on real samples only. It pushes D
+ * to be flat on the data, which removes the rotation around the equilibrium that makes
+ * unregularised GAN training oscillate. Add it to D's loss; `D` is the discriminator's logit
+ * (before any sigmoid). The squared norm needs no square root, so it is smooth at g = 0.
+ *
+ * Like {@link gradientPenalty}, row i of `∇ Σ_i D(x_i)` is `∇ D(x_i)` only if each score
+ * depends on its own example, and the result's gradient with respect to D's weights needs
+ * second-order gradients of every op in D (the same limits apply: no `tanh`, `sigmoid` or
+ * `exp` inside D).
+ *
+ * @param critic maps `[n, ...]` to scores `[n]` or `[n, 1]`.
+ * @param real a real batch `[n, ...]`.
+ * @param options `gamma` (default 10).
+ * @returns a scalar.
+ */
+export function r1Penalty(
+  critic: Critic,
+  real: LossInput,
+  options: R1PenaltyOptions = {},
+): tf.Scalar {
+  const where = 'r1Penalty';
+  if (typeof critic !== 'function') {
+    throw new ValueError(
+      `Argument 'critic' passed to '${where}' must be a function, but got ${typeof critic}.`,
+    );
+  }
+  assertKnownOptions(where, options, ['gamma']);
+  const gamma = assertNumberInRange(where, 'gamma', options.gamma ?? 10, 0);
+  return tf.tidy(() => {
+    const r = floatTensor(where, 'real', real);
+    if (r.rank < 2 || r.size === 0) {
+      throw new ShapeError(
+        `Argument 'real' passed to '${where}' must be a non-empty batch [n, ...] of rank >= 2, but got shape [${r.shape.join(', ')}].`,
+      );
+    }
+    const grads = tf.grad((x: tf.Tensor) => tf.sum(scoresOf(where, critic, x)))(r);
+    const n = r.shape[0] as number;
+    return tf.mul(gamma / (2 * n), tf.sum(tf.square(grads))) as tf.Scalar;
+  });
+}

@@ -14,6 +14,8 @@ export {
   type Critic,
   type GradientPenaltyOptions,
   gradientPenalty,
+  type R1PenaltyOptions,
+  r1Penalty,
 } from './gradient_penalty';
 export { hingeDiscriminatorLoss, hingeGeneratorLoss } from './hinge';
 export type { LossInput } from './input';

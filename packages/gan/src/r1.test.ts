@@ -1,0 +1,51 @@
+import { createRng, initBackend, randomNormal } from '@gankit/core';
+import { r1Penalty } from '@gankit/losses';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ConditionalGAN, DCGAN, GAN } from './index';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+const flat = (gan: GAN) =>
+  gan.discriminator.weights.flatMap((w) => Array.from(w.variable.dataSync()));
+
+describe('the r1 option of GAN', () => {
+  it("adds (gamma / 2) E|grad D(x)|^2 on the real batch to D's loss, and changes D's update", () => {
+    const x = tf.tidy(() => tf.tanh(randomNormal(createRng(2), [8, 784])));
+    const plain = new GAN({ seed: 3 });
+    const regularised = new GAN({ seed: 3, r1: 4 });
+    expect(regularised.r1).toBe(4);
+    expect(plain.r1).toBe(0);
+    // Same seed: same weights and the same z, so the losses differ by the penalty at the
+    // weights before the update.
+    const penalty = tf.tidy(() =>
+      r1Penalty((t) => plain.discriminator.apply(t), x, { gamma: 4 }).dataSync(),
+    )[0] as number;
+    expect(penalty).toBeGreaterThan(1e-4);
+    const a = plain.trainStep(x);
+    const b = regularised.trainStep(x);
+    expect(b.dReal).toBeCloseTo(a.dReal, 5);
+    expect(b.dLoss - a.dLoss).toBeCloseTo(penalty, 4);
+    const after = flat(regularised);
+    const moved = flat(plain).map((v, i) => Math.abs(v - (after[i] as number)));
+    expect(moved.some((d) => d > 1e-6)).toBe(true);
+    // The first step made Adam's state; the second must leave no tensor behind.
+    const before = tf.memory().numTensors;
+    const logs = regularised.trainStep(x);
+    expect(tf.memory().numTensors).toBe(before);
+    for (const v of Object.values(logs)) expect(Number.isFinite(v)).toBe(true);
+    tf.dispose(x);
+    plain.dispose();
+    regularised.dispose();
+  });
+
+  it('rejects a bad weight, and the models whose D steps do not apply it', () => {
+    expect(() => new GAN({ r1: -1 })).toThrow(
+      "Argument 'r1' passed to 'GAN' must be a finite number in [0, Infinity], but got -1.",
+    );
+    expect(() => new DCGAN({ r1: 1 } as never)).toThrow(/Unknown option 'r1' passed to 'DCGAN'/);
+    expect(() => new ConditionalGAN({ r1: 1 } as never)).toThrow(/Unknown option 'r1'/);
+  });
+});
