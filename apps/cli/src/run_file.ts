@@ -21,6 +21,8 @@ export interface RunFile {
   net?: SganNet;
   /** Units of the dense layer in dcgan's and lsgan's networks (`--dense`); absent in runs made before it existed (0). */
   dense?: number;
+  /** Weight γ of the R1 penalty in D's loss (`--r1`), when given. */
+  r1?: number;
 }
 
 /** Writes `<out>/run.json` (to a temporary file first, so an interrupted write keeps the old one). */

@@ -53,6 +53,7 @@ export interface TrainFlags {
   lrDecay?: string;
   net?: string;
   dense?: string;
+  r1?: string;
 }
 
 /** `gankit train <model>`: trains a GAN, writing a sample grid per epoch and checkpoints. */
@@ -80,6 +81,9 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   const pack = positiveInt('pack', flags.pack, 1);
   if (pack > 1 && !entry.packs)
     throw new UsageError(`--pack works with gan, dcgan and lsgan, not '${modelName}'`);
+  if (flags.r1 !== undefined && modelName !== 'gan')
+    throw new UsageError(`--r1 works with gan only, not '${modelName}'`);
+  const r1 = flags.r1 === undefined ? undefined : positiveNumber('r1', flags.r1, 0);
   const labelsWanted = entry.semiSupervised ? labelCount(flags.labels) : undefined;
   const epochs = positiveInt('epochs', flags.epochs, twoD ? 20 : 5);
   const batchSize = positiveInt('batch-size', flags.batchSize, 100);
@@ -112,6 +116,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (lrDecay) run.lrDecay = lrDecay;
   if (net) run.net = net;
   if (dense !== undefined) run.dense = dense;
+  if (r1 !== undefined) run.r1 = r1;
   if (flags.resume) await checkResumable(out, run, entry.dense === true);
   const backend = flags.backend === 'cpu' ? 'cpu' : 'wasm';
   // Dense MNIST models: gankit's products on two threads, XNNPACK (whose idle threads spin
@@ -138,7 +143,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     throw error;
   }
   const gan: GAN = entry.create(
-    { seed, learningRate, ...(pack > 1 ? { pack } : {}) },
+    { seed, learningRate, ...(pack > 1 ? { pack } : {}), ...(r1 ? { r1 } : {}) },
     x.shape.slice(1),
     { net, dense },
   );
@@ -270,6 +275,7 @@ async function checkResumable(out: string, run: RunFile, dense: boolean): Promis
     'lrDecay',
     'net',
     'dense',
+    'r1',
   ] as const) {
     if (before[key] !== run[key])
       throw new UsageError(
