@@ -64,9 +64,10 @@ export interface GANOptions {
   /**
    * Weight γ of the R1 penalty (Mescheder et al. 2018) added to D's loss: `(γ / 2)` times
    * the mean squared norm of D's gradient at the real samples (see `r1Penalty` in
-   * `@gankit/losses`). It keeps D flat on the data. Each D update then costs about twice as
-   * much (a second-order gradient), and the step's `dLoss` includes the penalty. Default 0
-   * (off). `GAN` only.
+   * `@gankit/losses`). It keeps D flat on the data. D's update then needs a second-order
+   * gradient: a step of yunjey's MLP GAN takes about 1.3 times as long. The step's `dLoss`
+   * includes the penalty. Default 0 (off). `GAN` only, and not with a BatchNorm D (its
+   * running statistics would move twice a step).
    */
   r1?: number;
 }
