@@ -33,7 +33,10 @@ export function createProgram(): Command {
       'train a GAN; writes a PNG sample grid per epoch and checkpoints (Ctrl-C saves one and exits)',
     )
     .option('--data <name>', 'mnist, or a 2D mixture: ring, grid (gan only)', 'mnist')
-    .option('--epochs <n>', 'passes over the data (default 5 for mnist, 20 for 2D; sgan needs 20 to reach 97% test accuracy)')
+    .option(
+      '--epochs <n>',
+      'passes over the data (default 5 for mnist, 20 for 2D; sgan needs 20 to reach 97% test accuracy)',
+    )
     .option('--batch-size <n>', 'samples per step (default 100)')
     .option(
       '--lr <rate>',

@@ -32,9 +32,9 @@ describe('gankit train gan --r1', () => {
     expect(penalised.values).not.toEqual(plain.values);
     expect(JSON.parse(readFileSync(join(penalised.out, 'run.json'), 'utf8')).r1).toBe(10);
     expect(JSON.parse(readFileSync(join(plain.out, 'run.json'), 'utf8')).r1).toBeUndefined();
-    await expect(trainCommand('gan', { ...base, out: penalised.out, resume: true })).rejects.toThrow(
-      `--resume: ${penalised.out} was trained with r1 10, not (none)`,
-    );
+    await expect(
+      trainCommand('gan', { ...base, out: penalised.out, resume: true }),
+    ).rejects.toThrow(`--resume: ${penalised.out} was trained with r1 10, not (none)`);
   });
 
   it('refuses --r1 on other models and values that are not positive, naming the flag', async () => {
