@@ -227,22 +227,24 @@ export class GAN {
   discriminatorStep(real: tf.Tensor): { loss: tf.Scalar; real: tf.Scalar; fake: tf.Scalar } {
     const objective = this.objective;
     const D = this.discriminator;
-    const fake = this.generator.apply(this.sampleLatent(real.shape[0] as number));
+    const z = this.sampleLatent(real.shape[0] as number);
+    const fake = this.generator.apply(z);
+    z.dispose();
     let dReal: tf.Scalar | undefined;
     let dFake: tf.Scalar | undefined;
+    const packedReal = packSamples(real, this.pack);
     const loss = this.dOptimizer.minimize(() => {
-      const realOut = D.apply(packSamples(real, this.pack));
+      const realOut = D.apply(packedReal);
       const fakeOut = D.apply(packSamples(fake, this.pack));
       dReal = tf.keep(meanScore(objective, realOut));
       dFake = tf.keep(meanScore(objective, fakeOut));
       const loss = discriminatorLoss(objective, realOut, fakeOut);
       if (this.r1 === 0) return loss;
-      const penalty = r1Penalty((x) => D.apply(x), packSamples(real, this.pack), {
-        gamma: this.r1,
-      });
+      const penalty = r1Penalty((x) => D.apply(x), packedReal, { gamma: this.r1 });
       return tf.add(loss, penalty) as tf.Scalar;
     }, D.trainableVariables);
     fake.dispose();
+    if (packedReal !== real) packedReal.dispose();
     return { loss, real: dReal as tf.Scalar, fake: dFake as tf.Scalar };
   }
 

@@ -41,6 +41,26 @@ describe('the r1 option of GAN', () => {
     regularised.dispose();
   });
 
+  it('penalises the packed real batch of a PacGAN without leaking the packed copy', () => {
+    const x = tf.tidy(() => tf.tanh(randomNormal(createRng(5), [8, 784])));
+    const plain = new GAN({ seed: 6, pack: 2 });
+    const regularised = new GAN({ seed: 6, pack: 2, r1: 2 });
+    const packed = tf.reshape(x, [4, 1568]);
+    const penalty = tf.tidy(() =>
+      r1Penalty((t) => plain.discriminator.apply(t), packed, { gamma: 2 }).dataSync(),
+    )[0] as number;
+    const a = plain.trainStep(x);
+    const b = regularised.trainStep(x);
+    expect(b.dLoss - a.dLoss).toBeCloseTo(penalty, 4);
+    const before = tf.memory().numTensors;
+    const d = regularised.discriminatorStep(x); // outside trainStep's tidy
+    tf.dispose([d.loss, d.real, d.fake]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, packed]);
+    plain.dispose();
+    regularised.dispose();
+  });
+
   it('rejects a bad weight, and the models whose D steps do not apply it', () => {
     expect(() => new GAN({ r1: -1 })).toThrow(
       "Argument 'r1' passed to 'GAN' must be a finite number in [0, Infinity], but got -1.",

@@ -43,6 +43,24 @@ function interpolate(real: tf.Tensor, fake: tf.Tensor, rng: Rng): tf.Tensor {
   return tf.add(fake, tf.mul(weights, tf.sub(real, fake)));
 }
 
+/** Throws unless `critic` is a function. */
+function assertCritic(where: string, critic: unknown): void {
+  if (typeof critic !== 'function') {
+    throw new ValueError(
+      `Argument 'critic' passed to '${where}' must be a function, but got ${typeof critic}.`,
+    );
+  }
+}
+
+/** Throws unless `real` is a non-empty batch `[n, ...]` of rank 2 or more. */
+function assertBatch(where: string, real: tf.Tensor): void {
+  if (real.rank < 2 || real.size === 0) {
+    throw new ShapeError(
+      `Argument 'real' passed to '${where}' must be a non-empty batch [n, ...] of rank >= 2, but got shape [${real.shape.join(', ')}].`,
+    );
+  }
+}
+
 function scoresOf(where: string, critic: Critic, x: tf.Tensor): tf.Tensor {
   const scores = critic(x);
   const n = x.shape[0] as number;
@@ -89,11 +107,7 @@ export function gradientPenalty(
   options: GradientPenaltyOptions,
 ): tf.Scalar {
   const where = 'gradientPenalty';
-  if (typeof critic !== 'function') {
-    throw new ValueError(
-      `Argument 'critic' passed to '${where}' must be a function, but got ${typeof critic}.`,
-    );
-  }
+  assertCritic(where, critic);
   assertKnownOptions(where, options, ['lambda', 'seed', 'rng']);
   if (options === undefined) {
     throw new ValueError(
@@ -105,11 +119,7 @@ export function gradientPenalty(
   return tf.tidy(() => {
     const r = floatTensor(where, 'real', real);
     const f = floatTensor(where, 'fake', fake);
-    if (r.rank < 2 || r.size === 0) {
-      throw new ShapeError(
-        `Argument 'real' passed to '${where}' must be a non-empty batch [n, ...] of rank >= 2, but got shape [${r.shape.join(', ')}].`,
-      );
-    }
+    assertBatch(where, r);
     assertSameShape(where, 'real', r, 'fake', f);
     const mixed = interpolate(r, f, rng);
     const grads = tf.grad((x: tf.Tensor) => tf.sum(scoresOf(where, critic, x)))(mixed);
@@ -148,20 +158,12 @@ export function r1Penalty(
   options: R1PenaltyOptions = {},
 ): tf.Scalar {
   const where = 'r1Penalty';
-  if (typeof critic !== 'function') {
-    throw new ValueError(
-      `Argument 'critic' passed to '${where}' must be a function, but got ${typeof critic}.`,
-    );
-  }
+  assertCritic(where, critic);
   assertKnownOptions(where, options, ['gamma']);
   const gamma = assertNumberInRange(where, 'gamma', options.gamma ?? 10, 0);
   return tf.tidy(() => {
     const r = floatTensor(where, 'real', real);
-    if (r.rank < 2 || r.size === 0) {
-      throw new ShapeError(
-        `Argument 'real' passed to '${where}' must be a non-empty batch [n, ...] of rank >= 2, but got shape [${r.shape.join(', ')}].`,
-      );
-    }
+    assertBatch(where, r);
     const grads = tf.grad((x: tf.Tensor) => tf.sum(scoresOf(where, critic, x)))(r);
     const n = r.shape[0] as number;
     return tf.mul(gamma / (2 * n), tf.sum(tf.square(grads))) as tf.Scalar;
