@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@gankit/core';
-import { GAN, loadCheckpoint, saveCheckpoint } from '@gankit/gan';
+import { GAN, saveCheckpoint } from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCommand } from './commands/evaluate';
@@ -10,6 +10,7 @@ import { trainCommand } from './commands/train';
 import { models } from './models';
 import { writeRunFile } from './run_file';
 import { quietly } from './test_output';
+import { trainedGanWeights } from './test_training';
 
 /** PacGAN's figures by hand: nearest mode, high quality under 3 std, covered with one sample. */
 function reference(points: Float32Array, means: number[][], std: number) {
@@ -116,18 +117,8 @@ describe('gankit evaluate', () => {
 
   it('--lr-drop trains the last steps at a tenth of the rate, records it, and resumes only with it', async () => {
     const base = { data: 'grid', limit: '512', epochs: '2', seed: '5' };
-    const weightsAfter = async (flags: Record<string, string>) => {
-      const out = mkdtempSync(join(tmpdir(), 'gankit-lr-drop-'));
-      await quietly(() => trainCommand('gan', { ...base, ...flags, out }));
-      const gan = (models.gan as (typeof models)['gan']).create(
-        { seed: 5, learningRate: 1e-3 },
-        [2],
-      );
-      await loadCheckpoint(gan, join(out, 'checkpoint'), 'GAN');
-      const values = gan.generator.weights.flatMap((w) => Array.from(w.variable.dataSync()));
-      gan.dispose();
-      return { out, values };
-    };
+    const weightsAfter = (flags: Record<string, string>) =>
+      trainedGanWeights({ ...base, ...flags }, 'generator');
     const plain = await weightsAfter({});
     const dropped = await weightsAfter({ lrDrop: '0.5' });
     expect(dropped.values).not.toEqual(plain.values);

@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '@gankit/core';
-import { loadCheckpoint } from '@gankit/gan';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trainCommand } from './commands/train';
-import { models } from './models';
-import { quietly } from './test_output';
+import { trainedGanWeights } from './test_training';
 
 beforeAll(async () => {
   await initBackend();
@@ -15,18 +12,8 @@ beforeAll(async () => {
 describe('gankit train gan --r1', () => {
   it("puts the R1 penalty in D's loss, records it, and resumes only with it", async () => {
     const base = { data: 'grid', limit: '512', epochs: '1', seed: '4' };
-    const trained = async (flags: Record<string, string>) => {
-      const out = mkdtempSync(join(tmpdir(), 'gankit-r1-'));
-      await quietly(() => trainCommand('gan', { ...base, ...flags, out }));
-      const gan = (models.gan as (typeof models)['gan']).create(
-        { seed: 4, learningRate: 1e-3 },
-        [2],
-      );
-      await loadCheckpoint(gan, join(out, 'checkpoint'), 'GAN');
-      const values = gan.discriminator.weights.flatMap((w) => Array.from(w.variable.dataSync()));
-      gan.dispose();
-      return { out, values };
-    };
+    const trained = (flags: Record<string, string>) =>
+      trainedGanWeights({ ...base, ...flags }, 'discriminator');
     const plain = await trained({});
     const penalised = await trained({ r1: '10' });
     expect(penalised.values).not.toEqual(plain.values);
