@@ -168,16 +168,17 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const flat = kind === 'gan';
   const data = loadMnist({ split: 'train', normalize: '-1..1', flat });
   const pack = numberArg('pack', 1);
-  const options = { seed, pack, ...(arg('lr') ? { learningRate: Number(arg('lr')) } : {}) };
-  const conv = { ...options, ...(arg('dense') ? { dense: Number(arg('dense')) } : {}) };
   const r1 = numberArg('r1', 0);
-  if (r1 > 0 && kind !== 'gan') throw new Error('--r1 is for --target gan only');
+  // r1 only when given: DCGAN and LSGAN refuse the option by name.
+  const options = {
+    seed,
+    pack,
+    ...(arg('lr') ? { learningRate: Number(arg('lr')) } : {}),
+    ...(arg('r1') ? { r1 } : {}),
+  };
+  const conv = { ...options, ...(arg('dense') ? { dense: Number(arg('dense')) } : {}) };
   const gan =
-    kind === 'gan'
-      ? new GAN({ ...options, r1 })
-      : kind === 'dcgan'
-        ? new DCGAN(conv)
-        : new LSGAN(conv);
+    kind === 'gan' ? new GAN(options) : kind === 'dcgan' ? new DCGAN(conv) : new LSGAN(conv);
   const epochs = numberArg('epochs', kind === 'gan' ? 30 : 5);
   const batchSize = kind === 'gan' ? 100 : 64;
   const start = performance.now();
