@@ -17,6 +17,8 @@
  * image GANs' learning rate (with `--resume`: a lower rate to fine-tune);
  * `--pack m` makes the gan, dcgan or lsgan a PacGAN (D judges m samples at once);
  * `--r1 γ` adds the R1 penalty (Mescheder et al. 2018) to the gan's D loss;
+ * `--g-average d` samples the gan from a running average of G's weights with decay d (the
+ * figures of the trained G follow under `trainedG`);
  * `--dense N` sets the units of the dcgan's and lsgan's dense layer (default 1024; 0: plain);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
  * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
@@ -56,7 +58,7 @@ import {
 import { Dense, initializeFromData, LeakyReLU, ReLU, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 
-type Figures = Record<string, number | string | number[]>;
+type Figures = { [name: string]: number | string | number[] | Figures };
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -110,17 +112,27 @@ function fcd(classifier: MnistClassifier, features: Float32Array[]): number {
   return frechetDistance(a.mean, a.cov, b.mean, b.cov);
 }
 
-/** Generates `n` samples from `gan` in batches of 1000 (flattened images in [-1, 1]). */
-function generateMany(gan: GAN, n: number, labels?: (i: number) => number): tf.Tensor {
+/**
+ * Generates `n` samples from `gan` in batches of 1000 (flattened images in [-1, 1]); with
+ * `trained`, from G's trained weights even when the model keeps an average of them.
+ */
+function generateMany(
+  gan: GAN,
+  n: number,
+  labels?: (i: number) => number,
+  trained = false,
+): tf.Tensor {
   const parts: tf.Tensor[] = [];
   for (let s = 0; s < n; s += 1000) {
     const size = Math.min(1000, n - s);
     const options = labels
       ? { seed: `eval:${s}`, labels: Array.from({ length: size }, (_, i) => labels(s + i)) }
       : { seed: `eval:${s}` };
-    parts.push(
-      tf.tidy(() => tf.reshape((gan as ConditionalGAN).generate(size, options), [size, 784])),
-    );
+    const generate = () =>
+      trained
+        ? gan.generator.predict(gan.latent(size, options.seed))
+        : (gan as ConditionalGAN).generate(size, options);
+    parts.push(tf.tidy(() => tf.reshape(generate(), [size, 784])));
   }
   const all = tf.concat(parts);
   tf.dispose(parts);
@@ -175,6 +187,7 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
     pack,
     ...(arg('lr') ? { learningRate: Number(arg('lr')) } : {}),
     ...(arg('r1') ? { r1 } : {}),
+    ...(arg('g-average') ? { generatorAverageDecay: Number(arg('g-average')) } : {}),
   };
   const conv = { ...options, ...(arg('dense') ? { dense: Number(arg('dense')) } : {}) };
   const gan =
@@ -186,10 +199,18 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const trainSeconds = (performance.now() - start) / 1000;
   tf.dispose([data.images, data.oneHot]);
   const classifier = loadMnistClassifier();
-  const samples = generateMany(gan, SAMPLES);
-  const { probs, features } = judge(classifier, samples);
-  samples.dispose();
-  const score = classifierScore(probs, { splits: 10 });
+  const figuresOf = (trained: boolean) => {
+    const samples = generateMany(gan, SAMPLES, undefined, trained);
+    const { probs, features } = judge(classifier, samples);
+    samples.dispose();
+    const score = classifierScore(probs, { splits: 10 });
+    return {
+      classifierScore: score.mean,
+      classifierScoreStd: score.std,
+      ...scoreBreakdown(score),
+      fcd: fcd(classifier, features),
+    };
+  };
   return {
     pack,
     ...(kind === 'gan' ? { r1 } : { dense: conv.dense ?? 1024 }),
@@ -197,10 +218,10 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
     steps: result.steps,
     epochs: result.steps / Math.floor(60000 / batchSize),
     trainSeconds: Math.round(trainSeconds),
-    classifierScore: score.mean,
-    classifierScoreStd: score.std,
-    ...scoreBreakdown(score),
-    fcd: fcd(classifier, features),
+    ...figuresOf(false),
+    ...(gan.generatorAverage
+      ? { generatorAverageDecay: gan.generatorAverage.decay, trainedG: figuresOf(true) }
+      : {}),
     goal: kind === 'gan' ? 'classifier score >= 8.5, FCD reported' : 'classifier score >= 9.0',
   };
 }

@@ -1,6 +1,7 @@
 import {
   assertInteger,
   assertKnownOptions,
+  assertNumberBetween,
   assertNumberInRange,
   assertOneOf,
   createRng,
@@ -8,9 +9,10 @@ import {
   type RngState,
   randomNormal,
   ShapeError,
+  ValueError,
 } from '@gankit/core';
 import { r1Penalty } from '@gankit/losses';
-import { Adam, type NamedTensor, type Optimizer, type Sequential } from '@gankit/nn';
+import { Adam, type NamedTensor, type Optimizer, type Sequential, WeightAverage } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { mlpDiscriminator, mlpGenerator } from './architectures';
 import {
@@ -70,6 +72,16 @@ export interface GANOptions {
    * running statistics would move twice a step).
    */
   r1?: number;
+  /**
+   * Keep a running average of G's weights with this decay, in (0, 1), updated after each G
+   * step (`WeightAverage` in `@gankit/nn`; the average spans about `1 / (1 - decay)` steps),
+   * and `generate` from it. Averaging G smooths out the last steps' oscillation of the
+   * adversarial game (Yazıcı et al. 2019, "The Unusual Effectiveness of Averaging in GAN
+   * Training"); `generator.predict(z)` still gives the trained G. Checkpoints hold the
+   * average. Default: none. `GAN` only (with BatchNorm in G, the running statistics of the
+   * trained G would not match the averaged weights).
+   */
+  generatorAverageDecay?: number;
 }
 
 /** What a GAN subclass changes: its default networks, z size and Adam β1, its name and extra option keys. */
@@ -92,7 +104,7 @@ const mlpDefaults: ModelDefaults = {
     mlpDiscriminator({ seed, sampleShape: packedShape([784], pack) }),
   ],
   where: 'GAN',
-  extraKeys: ['pack', 'r1'],
+  extraKeys: ['pack', 'r1', 'generatorAverageDecay'],
 };
 
 /** Keys every GAN's options accept; subclasses add theirs. */
@@ -131,6 +143,8 @@ export class GAN {
   readonly pack: number;
   /** Weight γ of the R1 penalty in D's loss; 0 when off. */
   readonly r1: number;
+  /** The running average of G's weights that `generate` uses, when `generatorAverageDecay` was given. */
+  readonly generatorAverage?: WeightAverage;
   /** The generator of every z drawn during training (restored by checkpoints). */
   protected rng: Rng;
   /** The model's name in messages. */
@@ -169,6 +183,11 @@ export class GAN {
     this.gOptimizer = adam();
     this.dOptimizer = adam();
     this.rng = createRng(`${this.seed}:train`);
+    if (options.generatorAverageDecay !== undefined) {
+      const decay = options.generatorAverageDecay;
+      assertNumberBetween(where, 'generatorAverageDecay', decay, 0, 1);
+      this.generatorAverage = new WeightAverage(this.generator, { decay });
+    }
   }
 
   /** The shape of one generated sample. */
@@ -206,6 +225,7 @@ export class GAN {
     const figures = tf.tidy(() => {
       const d = this.discriminatorStep(real);
       const gLoss = this.generatorStep(real.shape[0] as number);
+      this.generatorAverage?.update();
       const all = tf.stack([d.loss, gLoss, d.real, d.fake]);
       tf.dispose([d.real, d.fake]); // kept past the optimizer's scope, so freed by hand
       return all;
@@ -262,15 +282,17 @@ export class GAN {
   }
 
   /**
-   * Generates `n` samples in eval mode (BatchNorm uses running statistics). With `seed`,
-   * the same seed gives the same samples; without, z comes from a generator seeded by the
-   * model's seed. The caller disposes the result.
+   * Generates `n` samples in eval mode (BatchNorm uses running statistics), from the
+   * averaged G when the model keeps one (`generatorAverageDecay`). With `seed`, the same seed
+   * gives the same samples; without, z comes from a generator seeded by the model's seed.
+   * The caller disposes the result.
    */
   generate(n: number, options: { seed?: number | string; z?: tf.Tensor2D } = {}): tf.Tensor {
     assertKnownOptions(`${this.where}.generate`, options, ['seed', 'z', 'labels']);
     assertInteger(`${this.where}.generate`, 'n', n);
     const z = options.z ?? this.latent(n, options.seed ?? `${this.seed}:generate`);
-    const out = this.generator.predict(z);
+    const sample = () => this.generator.predict(z);
+    const out = this.generatorAverage ? this.generatorAverage.use(sample) : sample();
     if (!options.z) z.dispose();
     return out;
   }
@@ -295,6 +317,7 @@ export class GAN {
       ...named('discriminator', this.discriminator),
       ...prefixed('gOptimizer', this.gOptimizer.getState(this.generator.trainableVariables)),
       ...prefixed('dOptimizer', this.dOptimizer.getState(this.discriminator.trainableVariables)),
+      ...prefixed('generatorAverage', this.generatorAverage?.getState() ?? []),
     ];
   }
 
@@ -321,10 +344,18 @@ export class GAN {
         w.variable.assign(t);
       }
     };
+    const average = take('generatorAverage');
+    if ((this.generatorAverage !== undefined) !== average.length > 0) {
+      const has = this.generatorAverage
+        ? `this model has generatorAverageDecay ${this.generatorAverage.decay} but the checkpoint holds no average of G's weights`
+        : "the checkpoint holds an average of G's weights but this model has no generatorAverageDecay";
+      throw new ValueError(`${this.where}: ${has}; build it as the checkpointed model was built.`);
+    }
     assign('generator', this.generator);
     assign('discriminator', this.discriminator);
     this.gOptimizer.setState(this.generator.trainableVariables, take('gOptimizer'));
     this.dOptimizer.setState(this.discriminator.trainableVariables, take('dOptimizer'));
+    this.generatorAverage?.setState(average);
     this.rng = createRng(`${this.seed}:train`, rngState);
   }
 
@@ -334,6 +365,7 @@ export class GAN {
     this.discriminator.dispose();
     this.gOptimizer.dispose();
     this.dOptimizer.dispose();
+    this.generatorAverage?.dispose();
   }
 
   private checkNetworks(): void {
