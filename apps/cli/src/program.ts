@@ -80,6 +80,10 @@ export function createProgram(): Command {
       "gan: add the R1 penalty (Mescheder et al. 2018) with weight gamma to D's loss; 10 lifted the MNIST classifier score after 20 epochs from 2.4 to 6.1",
     )
     .option(
+      '--g-average <decay>',
+      "gan: sample from a running average of G's weights with this decay (e.g. 0.999); with --r1 1 it lifted the MNIST classifier score after 20 epochs from 6.35 to 6.68",
+    )
+    .option(
       '--pack <m>',
       'gan, dcgan, lsgan: PacGAN, D judges m samples at once (the batch size must be a multiple); 2 covered all 25 modes of the grid',
     )

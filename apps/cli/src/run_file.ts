@@ -23,6 +23,8 @@ export interface RunFile {
   dense?: number;
   /** Weight γ of the R1 penalty in D's loss (`--r1`), when given. */
   r1?: number;
+  /** Decay of the running average of G's weights that samples (`--g-average`), when given. */
+  generatorAverageDecay?: number;
 }
 
 /** Writes `<out>/run.json` (to a temporary file first, so an interrupted write keeps the old one). */

@@ -24,7 +24,12 @@ export async function loadRun(dir: string): Promise<{ gan: GAN; run: RunFile }> 
   await initBackend();
   const twoD = run.data === 'ring' || run.data === 'grid';
   const gan = entry.create(
-    { seed: run.seed, learningRate: run.learningRate, ...(run.pack ? { pack: run.pack } : {}) },
+    {
+      seed: run.seed,
+      learningRate: run.learningRate,
+      ...(run.pack ? { pack: run.pack } : {}),
+      ...(run.generatorAverageDecay ? { generatorAverageDecay: run.generatorAverageDecay } : {}),
+    },
     twoD ? [2] : entry.flat ? [784] : [28, 28, 1],
     run,
   );

@@ -54,6 +54,7 @@ export interface TrainFlags {
   net?: string;
   dense?: string;
   r1?: string;
+  gAverage?: string;
 }
 
 /** `gankit train <model>`: trains a GAN, writing a sample grid per epoch and checkpoints. */
@@ -84,6 +85,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (flags.r1 !== undefined && modelName !== 'gan')
     throw new UsageError(`--r1 works with gan only, not '${modelName}'`);
   const r1 = flags.r1 === undefined ? undefined : positiveNumber('r1', flags.r1, 0);
+  const generatorAverageDecay = averageDecay(modelName, flags.gAverage);
   const labelsWanted = entry.semiSupervised ? labelCount(flags.labels) : undefined;
   const epochs = positiveInt('epochs', flags.epochs, twoD ? 20 : 5);
   const batchSize = positiveInt('batch-size', flags.batchSize, 100);
@@ -117,6 +119,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (net) run.net = net;
   if (dense !== undefined) run.dense = dense;
   if (r1 !== undefined) run.r1 = r1;
+  if (generatorAverageDecay !== undefined) run.generatorAverageDecay = generatorAverageDecay;
   if (flags.resume) await checkResumable(out, run, entry.dense === true);
   const backend = flags.backend === 'cpu' ? 'cpu' : 'wasm';
   // Dense MNIST models: gankit's products on two threads, XNNPACK (whose idle threads spin
@@ -143,7 +146,13 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     throw error;
   }
   const gan: GAN = entry.create(
-    { seed, learningRate, ...(pack > 1 ? { pack } : {}), ...(r1 ? { r1 } : {}) },
+    {
+      seed,
+      learningRate,
+      ...(pack > 1 ? { pack } : {}),
+      ...(r1 ? { r1 } : {}),
+      ...(generatorAverageDecay ? { generatorAverageDecay } : {}),
+    },
     x.shape.slice(1),
     { net, dense },
   );
@@ -232,6 +241,17 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   }
 }
 
+/** Reads `--g-average` (gan only): a decay strictly between 0 and 1, or none. */
+function averageDecay(modelName: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (modelName !== 'gan')
+    throw new UsageError(`--g-average works with gan only, not '${modelName}'`);
+  const decay = Number(value);
+  if (!(decay > 0 && decay < 1))
+    throw new UsageError(`--g-average must be a decay between 0 and 1, got '${value}'`);
+  return decay;
+}
+
 /**
  * Reads `--lr-decay` (`linear` or `none`). Without it the learning rate falls linearly for
  * sgan's Salimans networks (unless `--lr-drop` is given) and stays constant otherwise.
@@ -276,6 +296,7 @@ async function checkResumable(out: string, run: RunFile, dense: boolean): Promis
     'net',
     'dense',
     'r1',
+    'generatorAverageDecay',
   ] as const) {
     if (before[key] !== run[key])
       throw new UsageError(
