@@ -167,6 +167,10 @@ export class GAN {
     this.latentDim = latentDim;
     this.pack = assertInteger(where, 'pack', options.pack ?? 1, 1);
     this.r1 = assertNumberInRange(where, 'r1', options.r1 ?? 0, 0);
+    const averageDecay =
+      options.generatorAverageDecay === undefined
+        ? undefined
+        : assertNumberBetween(where, 'generatorAverageDecay', options.generatorAverageDecay, 0, 1);
     const [g, d] =
       options.generator && options.discriminator
         ? [options.generator, options.discriminator]
@@ -183,11 +187,8 @@ export class GAN {
     this.gOptimizer = adam();
     this.dOptimizer = adam();
     this.rng = createRng(`${this.seed}:train`);
-    if (options.generatorAverageDecay !== undefined) {
-      const decay = options.generatorAverageDecay;
-      assertNumberBetween(where, 'generatorAverageDecay', decay, 0, 1);
-      this.generatorAverage = new WeightAverage(this.generator, { decay });
-    }
+    if (averageDecay !== undefined)
+      this.generatorAverage = new WeightAverage(this.generator, { decay: averageDecay });
   }
 
   /** The shape of one generated sample. */

@@ -98,9 +98,14 @@ describe('the generatorAverageDecay option of GAN', () => {
   });
 
   it('rejects a decay outside (0, 1), naming it, and the models that do not take it', () => {
+    const before = tf.memory().numTensors;
     for (const decay of [0, 1, 2, Number.NaN]) {
-      expect(() => toyGan(1, decay)).toThrow(/'generatorAverageDecay' passed to 'GAN'/);
+      expect(() => new GAN({ generatorAverageDecay: decay })).toThrow(
+        /'generatorAverageDecay' passed to 'GAN'/,
+      );
     }
+    // Refused before any network is built.
+    expect(tf.memory().numTensors).toBe(before);
     expect(() => new DCGAN({ generatorAverageDecay: 0.9 } as never)).toThrow(
       /Unknown option 'generatorAverageDecay' passed to 'DCGAN'/,
     );
