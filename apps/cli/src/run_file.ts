@@ -3,6 +3,12 @@ import { join } from 'node:path';
 import { UsageError } from './errors';
 import type { SganNet } from './semi_supervised';
 
+/**
+ * `--lr-decay`: `'linear'`, the rate falls linearly to 0 over the run; `'linear-after:<epoch>'`,
+ * it is held for the first `<epoch>` epochs and then falls linearly to 0.
+ */
+export type LearningRateDecay = 'linear' | `linear-after:${number}`;
+
 /** What `gankit train` records in `<out>/run.json`, so later commands can rebuild the model. */
 export interface RunFile {
   model: string;
@@ -15,8 +21,8 @@ export interface RunFile {
   pack?: number;
   /** The fraction of the steps trained at a tenth of the learning rate (`--lr-drop`). */
   lrDrop?: number;
-  /** `'linear'` when the learning rate fell linearly to 0 over the run (`--lr-decay`). */
-  lrDecay?: 'linear';
+  /** How the learning rate fell (`--lr-decay`): over the run, or after the given epoch. */
+  lrDecay?: LearningRateDecay;
   /** The semi-supervised model's networks (`--net`); absent in runs made before it existed (`small`). */
   net?: SganNet;
   /** Units of the dense layer in dcgan's and lsgan's networks (`--dense`); absent in runs made before it existed (0). */

@@ -241,7 +241,7 @@ describe('gankit train sgan', () => {
       "--net works with 'sgan' only",
     );
     await expect(trainCommand('sgan', { ...flags, lrDecay: 'cosine' })).rejects.toThrow(
-      "--lr-decay must be linear or none, got 'cosine'",
+      "--lr-decay must be linear, linear-after:<epoch> or none, got 'cosine'",
     );
     await expect(
       trainCommand('sgan', { ...flags, lrDecay: 'linear', lrDrop: '0.25' }),

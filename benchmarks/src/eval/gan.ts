@@ -44,6 +44,7 @@ import {
   GAN,
   LSGAN,
   linearDecay,
+  linearDecayAfter,
   loadMnistClassifier,
   type MnistClassifier,
   modeCoverage,
@@ -155,7 +156,7 @@ function trainOptions(epochs: number, batchSize: number): TrainOptions {
   const schedule = inverse
     ? (step: number) => 1 / (1 + (step - 1) / halfLife)
     : after
-      ? (step: number, total: number) => (step <= hold ? 1 : 1 - (step - 1 - hold) / (total - hold))
+      ? linearDecayAfter(hold)
       : linearDecay;
   return {
     epochs,

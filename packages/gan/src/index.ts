@@ -51,7 +51,7 @@ export {
   salimansDiscriminator,
   salimansGenerator,
 } from './salimans_networks';
-export { type LearningRateSchedule, linearDecay } from './schedule';
+export { type LearningRateSchedule, linearDecay, linearDecayAfter } from './schedule';
 export {
   SemiSupervisedGAN,
   type SemiSupervisedGANOptions,

@@ -1,4 +1,4 @@
-import { ValueError } from '@gankit/core';
+import { assertInteger, ValueError } from '@gankit/core';
 
 /** A factor on the learning rate for each step: `(step, totalSteps) => factor`, step from 1. */
 export type LearningRateSchedule = (step: number, totalSteps: number) => number;
@@ -35,3 +35,21 @@ export function scheduledFactor(
  * Pass it as `learningRateSchedule`.
  */
 export const linearDecay: LearningRateSchedule = (step, totalSteps) => 1 - (step - 1) / totalSteps;
+
+/**
+ * Holds the full rate for the first `holdSteps` steps, then lowers it linearly to
+ * 1/(totalSteps - holdSteps) of it at the last step, as CycleGAN ends its training:
+ * `1` up to `holdSteps`, then `1 - (step - 1 - holdSteps) / (totalSteps - holdSteps)`. A run
+ * no longer than `holdSteps` keeps the full rate. Pass the result as `learningRateSchedule`.
+ *
+ * @example
+ * ```ts
+ * // 300 epochs of 600 steps: constant for 250 epochs, then down to 0 over the last 50.
+ * await train(gan, images, { epochs: 300, learningRateSchedule: linearDecayAfter(150_000) });
+ * ```
+ */
+export function linearDecayAfter(holdSteps: number): LearningRateSchedule {
+  assertInteger('linearDecayAfter', 'holdSteps', holdSteps, 0);
+  return (step, totalSteps) =>
+    step <= holdSteps ? 1 : 1 - (step - 1 - holdSteps) / (totalSteps - holdSteps);
+}

@@ -9,6 +9,7 @@ import {
   imageGrid,
   type LearningRateSchedule,
   linearDecay,
+  linearDecayAfter,
   SemiSupervisedGAN,
   savePng,
   train,
@@ -20,7 +21,7 @@ import { models } from '../models';
 import { makeFolder } from '../output_files';
 import { createProgress } from '../progress';
 import { scatterPlot } from '../render';
-import { type RunFile, readRunFile, writeRunFile } from '../run_file';
+import { type LearningRateDecay, type RunFile, readRunFile, writeRunFile } from '../run_file';
 import {
   baselineAccuracy,
   initializeDiscriminator,
@@ -102,7 +103,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     throw new UsageError(
       `--lr-drop must be a fraction of the steps below 1, got '${flags.lrDrop}'`,
     );
-  const lrDecay = learningRateDecay(flags.lrDecay, lrDrop, net);
+  const lrDecay = learningRateDecay(flags.lrDecay, lrDrop, net, epochs);
   if (net === 'salimans' && lrDecay === 'linear' && epochs > 10)
     process.stderr.write(
       `gankit: warning: sgan --net salimans runs longer than 10 epochs have ended worse, not better (seed 0: 87.2% after 10 epochs, 59.8% after 25; see the @gankit/gan README). Use --epochs 10, or --net salimans-wn (the default), which keeps improving.\n`,
@@ -163,7 +164,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     lrDrop !== undefined
       ? (step, total) => (step > (1 - lrDrop) * total ? 0.1 : 1)
       : lrDecay
-        ? linearDecay
+        ? decaySchedule(lrDecay, epochs)
         : undefined;
   const test: TestDigits | undefined = labelled ? loadTestDigits() : undefined;
   if (labelled && gan instanceof SemiSupervisedGAN) gan.setLabelled(labelled.x, labelled.y);
@@ -253,21 +254,39 @@ function averageDecay(modelName: string, value: string | undefined): number | un
 }
 
 /**
- * Reads `--lr-decay` (`linear` or `none`). Without it the learning rate falls linearly for
- * sgan's Salimans networks (unless `--lr-drop` is given) and stays constant otherwise.
+ * Reads `--lr-decay` (`linear`, `linear-after:<epoch>` or `none`). Without it the learning
+ * rate falls linearly for sgan's Salimans networks (unless `--lr-drop` is given) and stays
+ * constant otherwise.
  */
 function learningRateDecay(
   value: string | undefined,
   lrDrop: number | undefined,
   net: SganNet | undefined,
-): 'linear' | undefined {
-  if (value !== undefined && value !== 'linear' && value !== 'none')
-    throw new UsageError(`--lr-decay must be linear or none, got '${value}'`);
-  if (value === 'linear' && lrDrop !== undefined)
-    throw new UsageError('--lr-decay linear and --lr-drop are two schedules: give one');
+  epochs: number,
+): LearningRateDecay | undefined {
+  const after = /^linear-after:(\d+)$/.exec(value ?? '');
+  if (value !== undefined && value !== 'linear' && value !== 'none' && !after)
+    throw new UsageError(`--lr-decay must be linear, linear-after:<epoch> or none, got '${value}'`);
+  if (after && Number(after[1]) >= epochs)
+    throw new UsageError(
+      `--lr-decay ${value}: the rate must start falling before the last epoch (--epochs ${epochs})`,
+    );
+  if (value !== undefined && value !== 'none' && lrDrop !== undefined)
+    throw new UsageError(`--lr-decay ${value} and --lr-drop are two schedules: give one`);
+  if (after) return value as LearningRateDecay;
   const linear =
     value === 'linear' || (value === undefined && lrDrop === undefined && net === 'salimans');
   return linear ? 'linear' : undefined;
+}
+
+/**
+ * The schedule of a `--lr-decay` value: linear over the run, or held for the first `<epoch>`
+ * epochs of `epochs` and then linear.
+ */
+function decaySchedule(decay: LearningRateDecay, epochs: number): LearningRateSchedule {
+  if (decay === 'linear') return linearDecay;
+  const hold = Number(decay.slice('linear-after:'.length));
+  return (step, total) => linearDecayAfter(Math.round((total / epochs) * hold))(step, total);
 }
 
 /**
