@@ -1,5 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { GANOptions } from '@gankit/gan';
 import { UsageError } from './errors';
 import type { SganNet } from './semi_supervised';
 
@@ -31,6 +32,20 @@ export interface RunFile {
   r1?: number;
   /** Decay of the running average of G's weights that samples (`--g-average`), when given. */
   generatorAverageDecay?: number;
+}
+
+/**
+ * The model options a run records (seed, rate, pack, R1, G's average), as `train` builds the
+ * model and `sample`, `evaluate` and `--resume` rebuild it.
+ */
+export function ganOptions(run: RunFile): GANOptions {
+  return {
+    seed: run.seed,
+    learningRate: run.learningRate,
+    ...(run.pack ? { pack: run.pack } : {}),
+    ...(run.r1 ? { r1: run.r1 } : {}),
+    ...(run.generatorAverageDecay ? { generatorAverageDecay: run.generatorAverageDecay } : {}),
+  };
 }
 
 /** Writes `<out>/run.json` (to a temporary file first, so an interrupted write keeps the old one). */

@@ -8,7 +8,7 @@ import { labelCells, upscale } from '../glyphs';
 import { latentSeed } from '../latent_picks';
 import { models } from '../models';
 import { writePng } from '../output_files';
-import { type RunFile, readRunFile } from '../run_file';
+import { ganOptions, type RunFile, readRunFile } from '../run_file';
 
 /** Rebuilds the model trained in `dir` (on any data set) and loads its checkpoint. */
 export async function loadRun(dir: string): Promise<{ gan: GAN; run: RunFile }> {
@@ -23,16 +23,7 @@ export async function loadRun(dir: string): Promise<{ gan: GAN; run: RunFile }> 
   }
   await initBackend();
   const twoD = run.data === 'ring' || run.data === 'grid';
-  const gan = entry.create(
-    {
-      seed: run.seed,
-      learningRate: run.learningRate,
-      ...(run.pack ? { pack: run.pack } : {}),
-      ...(run.generatorAverageDecay ? { generatorAverageDecay: run.generatorAverageDecay } : {}),
-    },
-    twoD ? [2] : entry.flat ? [784] : [28, 28, 1],
-    run,
-  );
+  const gan = entry.create(ganOptions(run), twoD ? [2] : entry.flat ? [784] : [28, 28, 1], run);
   try {
     await loadCheckpoint(gan, checkpoint, gan.constructor.name);
   } catch (error) {

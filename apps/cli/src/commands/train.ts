@@ -21,7 +21,13 @@ import { models } from '../models';
 import { makeFolder } from '../output_files';
 import { createProgress } from '../progress';
 import { scatterPlot } from '../render';
-import { type LearningRateDecay, type RunFile, readRunFile, writeRunFile } from '../run_file';
+import {
+  ganOptions,
+  type LearningRateDecay,
+  type RunFile,
+  readRunFile,
+  writeRunFile,
+} from '../run_file';
 import {
   baselineAccuracy,
   initializeDiscriminator,
@@ -146,17 +152,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     x.dispose();
     throw error;
   }
-  const gan: GAN = entry.create(
-    {
-      seed,
-      learningRate,
-      ...(pack > 1 ? { pack } : {}),
-      ...(r1 ? { r1 } : {}),
-      ...(generatorAverageDecay ? { generatorAverageDecay } : {}),
-    },
-    x.shape.slice(1),
-    { net, dense },
-  );
+  const gan: GAN = entry.create(ganOptions(run), x.shape.slice(1), run);
   // A fresh salimans-wn D takes its scales from the data; a resumed one from its checkpoint.
   if (net && !flags.resume && gan instanceof SemiSupervisedGAN)
     initializeDiscriminator(net, gan.discriminator, x, seed);
