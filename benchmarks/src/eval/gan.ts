@@ -17,7 +17,7 @@
  * image GANs' learning rate (with `--resume`: a lower rate to fine-tune);
  * `--pack m` makes the gan, dcgan or lsgan a PacGAN (D judges m samples at once);
  * `--r1 γ` adds the R1 penalty (Mescheder et al. 2018) to the gan's D loss;
- * `--g-average d` samples the gan from a running average of G's weights with decay d (the
+ * `--g-average d` samples the gan, dcgan or lsgan from a running average of G's weights with decay d (the
  * figures of the trained G follow under `trainedG`);
  * `--dense N` sets the units of the dcgan's and lsgan's dense layer (default 1024; 0: plain);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.

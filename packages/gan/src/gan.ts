@@ -12,7 +12,14 @@ import {
   ValueError,
 } from '@gankit/core';
 import { r1Penalty } from '@gankit/losses';
-import { Adam, type NamedTensor, type Optimizer, type Sequential, WeightAverage } from '@gankit/nn';
+import {
+  Adam,
+  type NamedTensor,
+  type Optimizer,
+  type Sequential,
+  updateBatchNormStatistics,
+  WeightAverage,
+} from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { mlpDiscriminator, mlpGenerator } from './architectures';
 import {
@@ -78,11 +85,19 @@ export interface GANOptions {
    * and `generate` from it. Averaging G smooths out the last steps' oscillation of the
    * adversarial game (Yazıcı et al. 2019, "The Unusual Effectiveness of Averaging in GAN
    * Training"); `generator.predict(z)` still gives the trained G. Checkpoints hold the
-   * average. Default: none. `GAN` only (with BatchNorm in G, the running statistics of the
-   * trained G would not match the averaged weights).
+   * average. With BatchNorm in G (`DCGAN`, `LSGAN`), each `generate` first sets G's running
+   * statistics for the averaged weights, from G's batch statistics on
+   * {@link BATCH_NORM_SAMPLES} seeded z (`updateBatchNormStatistics` in `@gankit/nn`), and
+   * puts the trained G's back afterwards. Default: none. `GAN`, `DCGAN` and `LSGAN`.
    */
   generatorAverageDecay?: number;
 }
+
+/**
+ * How many z (in batches of 100) set a BatchNorm G's running statistics for its averaged
+ * weights before each `generate` (see `generatorAverageDecay`).
+ */
+export const BATCH_NORM_SAMPLES = 2000;
 
 /** What a GAN subclass changes: its default networks, z size and Adam β1, its name and extra option keys. */
 export interface ModelDefaults {
@@ -293,9 +308,32 @@ export class GAN {
     assertInteger(`${this.where}.generate`, 'n', n);
     const z = options.z ?? this.latent(n, options.seed ?? `${this.seed}:generate`);
     const sample = () => this.generator.predict(z);
-    const out = this.generatorAverage ? this.generatorAverage.use(sample) : sample();
+    const out = this.generatorAverage ? this.fromAverage(this.generatorAverage, sample) : sample();
     if (!options.z) z.dispose();
     return out;
+  }
+
+  /**
+   * Runs `sample` with G's averaged weights and, when G has BatchNorm, running statistics
+   * recomputed for them; puts the trained weights and statistics back afterwards.
+   */
+  private fromAverage<T>(average: WeightAverage, sample: () => T): T {
+    const G = this.generator;
+    const statistics = G.weights.filter((w) => !w.trainable).map((w) => w.variable);
+    if (statistics.length === 0) return average.use(sample);
+    const kept = statistics.map((v) => v.clone());
+    const batches = Array.from({ length: BATCH_NORM_SAMPLES / 100 }, (_, i) =>
+      this.latent(100, `${this.seed}:batchnorm:${i}`),
+    );
+    try {
+      return average.use(() => {
+        updateBatchNormStatistics(G, batches);
+        return sample();
+      });
+    } finally {
+      for (const [i, v] of statistics.entries()) v.assign(kept[i] as tf.Tensor);
+      tf.dispose([...kept, ...batches]);
+    }
   }
 
   /** `n` latent vectors from N(0, I), seeded. The caller disposes them. */

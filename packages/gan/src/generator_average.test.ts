@@ -1,7 +1,8 @@
 import { initBackend } from '@gankit/core';
+import { updateBatchNormStatistics } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DCGAN, GAN } from './index';
+import { BATCH_NORM_SAMPLES, ConditionalGAN, DCGAN, dcganGenerator, GAN } from './index';
 import { ringPoints, tinyGenerator, tinyNet, weightValues } from './testing/toys';
 
 beforeAll(async () => {
@@ -20,6 +21,8 @@ function toyGan(seed: number, decay?: number): GAN {
 }
 
 const values = (t: tf.Tensor) => Array.from(t.dataSync());
+const maxAbsDifference = (a: number[], b: number[]) =>
+  Math.max(...a.map((v, i) => Math.abs(v - (b[i] as number))));
 
 describe('the generatorAverageDecay option of GAN', () => {
   it('generates from the bias-corrected running average of G and trains as without it', () => {
@@ -106,8 +109,69 @@ describe('the generatorAverageDecay option of GAN', () => {
     }
     // Refused before any network is built.
     expect(tf.memory().numTensors).toBe(before);
-    expect(() => new DCGAN({ generatorAverageDecay: 0.9 } as never)).toThrow(
-      /Unknown option 'generatorAverageDecay' passed to 'DCGAN'/,
+    expect(() => new DCGAN({ generatorAverageDecay: 2 })).toThrow(
+      /'generatorAverageDecay' passed to 'DCGAN'/,
     );
+    expect(() => new ConditionalGAN({ generatorAverageDecay: 0.9 } as never)).toThrow(
+      /Unknown option 'generatorAverageDecay' passed to 'ConditionalGAN'/,
+    );
+  });
+});
+
+describe('the generatorAverageDecay option of DCGAN (BatchNorm in G)', () => {
+  const net = { imageShape: [8, 8, 1] as [number, number, number], width: 4, dense: 8 };
+  const tinyDcgan = (decay?: number) =>
+    new DCGAN({
+      ...net,
+      seed: 3,
+      learningRate: 0.05,
+      ...(decay === undefined ? {} : { generatorAverageDecay: decay }),
+    });
+  const images = () => tf.tidy(() => tf.tanh(tf.randomNormal([8, 8, 8, 1], 0, 1, 'float32', 9)));
+
+  it('generates from the averaged weights with BatchNorm statistics recomputed for them, and keeps the trained ones', () => {
+    const decay = 0.5;
+    const x = images();
+    const gan = tinyDcgan(decay);
+    const seen: number[][][] = [];
+    for (let i = 0; i < 2; i++) {
+      gan.trainStep(x);
+      seen.push(gan.generator.trainableVariables.map(values));
+    }
+    const statistics = () =>
+      gan.generator.weights.filter((w) => !w.trainable).map((w) => values(w.variable));
+    const trainedStatistics = statistics();
+    const z = gan.latent(16, 4);
+    const before = tf.memory().numTensors;
+    const fromAverage = gan.generate(16, { z });
+    expect(tf.memory().numTensors).toBe(before + 1);
+    // G keeps its trained weights and running statistics after generating.
+    expect(gan.generator.trainableVariables.map(values)).toEqual(seen[1]);
+    expect(statistics()).toEqual(trainedStatistics);
+
+    // By hand: a copy of G with the averaged weights, its statistics set from the same z.
+    const copy = dcganGenerator({ ...net, latentDim: 100, seed: 3 });
+    copy.trainableVariables.forEach((v, i) => {
+      const [w1, w2] = [seen[0]?.[i], seen[1]?.[i]] as [number[], number[]];
+      v.assign(
+        tf.tensor(
+          w1.map((a, j) => (decay * a + (w2[j] as number)) / (1 + decay)),
+          v.shape,
+        ),
+      );
+    });
+    const batches = Array.from({ length: BATCH_NORM_SAMPLES / 100 }, (_, i) =>
+      gan.latent(100, `3:batchnorm:${i}`),
+    );
+    updateBatchNormStatistics(copy, batches);
+    const byHand = copy.predict(z);
+    values(fromAverage).forEach((v, i) => {
+      expect(v).toBeCloseTo(values(byHand)[i] as number, 4);
+    });
+    // The trained G's statistics with the averaged weights would give other samples.
+    const staleStatistics = gan.generatorAverage?.use(() => gan.generator.predict(z)) as tf.Tensor;
+    expect(maxAbsDifference(values(staleStatistics), values(byHand))).toBeGreaterThan(1e-3);
+    tf.dispose([x, z, fromAverage, byHand, staleStatistics, ...batches]);
+    for (const m of [gan, copy]) m.dispose();
   });
 });

@@ -14,7 +14,14 @@ export {
   type LabelChoice,
 } from './conditional_gan';
 export { DCGAN, type DCGANOptions, dcganDefaults } from './dcgan';
-export { GAN, type GANOptions, ganOptionKeys, type ModelDefaults, type StepLogs } from './gan';
+export {
+  BATCH_NORM_SAMPLES,
+  GAN,
+  type GANOptions,
+  ganOptionKeys,
+  type ModelDefaults,
+  type StepLogs,
+} from './gan';
 export { imageGrid, type RgbaImage } from './image_grid';
 export { interpolate, latentArithmetic } from './latent';
 export { LSGAN } from './lsgan';

@@ -28,4 +28,5 @@ export { type NamedTensor, Optimizer } from './optimizers/optimizer';
 export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop';
 export { SGD, type SGDOptions } from './optimizers/sgd';
 export { Sequential, type SequentialOptions } from './sequential';
+export { updateBatchNormStatistics } from './update_batch_norm';
 export { WeightAverage, type WeightAverageOptions } from './weight_average';

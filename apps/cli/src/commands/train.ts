@@ -238,11 +238,11 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   }
 }
 
-/** Reads `--g-average` (gan only): a decay strictly between 0 and 1, or none. */
+/** Reads `--g-average` (gan, dcgan, lsgan): a decay strictly between 0 and 1, or none. */
 function averageDecay(modelName: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (modelName !== 'gan')
-    throw new UsageError(`--g-average works with gan only, not '${modelName}'`);
+  if (!['gan', 'dcgan', 'lsgan'].includes(modelName))
+    throw new UsageError(`--g-average works with gan, dcgan and lsgan only, not '${modelName}'`);
   const decay = Number(value);
   if (!(decay > 0 && decay < 1))
     throw new UsageError(`--g-average must be a decay between 0 and 1, got '${value}'`);

@@ -29,6 +29,8 @@ export class BatchNorm extends Layer {
   private beta?: tf.Variable;
   private runningMean?: tf.Variable;
   private runningVar?: tf.Variable;
+  /** Batches averaged so far while collecting statistics; undefined otherwise. */
+  private averagedBatches?: number;
 
   constructor(options: BatchNormOptions = {}) {
     assertKnownOptions(where, options, ['momentum', 'epsilon', 'name']);
@@ -65,8 +67,25 @@ export class BatchNorm extends Layer {
     return tf.batchNorm(x, mean, variance, beta, gamma, this.epsilon);
   }
 
+  /**
+   * Starts collecting statistics: the running mean and variance become the plain average of
+   * the batch statistics of the training-mode calls that follow, until `stopAveraging()`.
+   * `updateBatchNormStatistics` uses it; call that rather than this.
+   */
+  startAveraging(): void {
+    this.averagedBatches = 0;
+  }
+
+  /** Goes back to running statistics with `momentum` (see `startAveraging`). */
+  stopAveraging(): void {
+    this.averagedBatches = undefined;
+  }
+
   private updateRunning(mean: tf.Tensor, variance: tf.Tensor, n: number): void {
-    const m = this.momentum;
+    const k = this.averagedBatches;
+    // While averaging, the k-th batch (from 0) has weight 1 / (k + 1): a plain mean.
+    const m = k === undefined ? this.momentum : k / (k + 1);
+    if (k !== undefined) this.averagedBatches = k + 1;
     const unbiased = n > 1 ? n / (n - 1) : 1;
     const runningMean = this.runningMean as tf.Variable;
     const runningVar = this.runningVar as tf.Variable;
