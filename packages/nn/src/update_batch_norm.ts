@@ -10,7 +10,9 @@ import type { Sequential } from './sequential';
  * same. Use it when the weights changed without the statistics following them, e.g. after
  * putting a running average of the weights into the model: eval mode then normalizes with
  * statistics of these weights, not of the ones trained a few steps ago. Changes no other
- * weight, and none at all when a batch is refused; the caller keeps and disposes `batches`. Returns the number of BatchNorm layers.
+ * weight, and none at all when a batch is refused; the caller keeps and disposes `batches`.
+ * Runs the model in training mode, so `Dropout` and `GaussianNoise` layers draw from their
+ * random generators. Returns the number of BatchNorm layers.
  *
  * ```ts
  * const z = [0, 1, 2].map((i) => tf.randomNormal([100, 64], 0, 1, 'float32', i));
