@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@gankit/core';
 import { DCGAN, LSGAN, loadCheckpoint } from '@gankit/gan';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCommand } from './commands/evaluate';
+import { loadRun } from './commands/sample';
 import { trainCommand } from './commands/train';
 import { quietly } from './test_output';
 
-describe('gankit train dcgan / lsgan --dense', () => {
+describe('gankit train dcgan / lsgan --dense, --g-average', () => {
   const out = mkdtempSync(join(tmpdir(), 'gankit-dcgan-'));
   const flags = {
     data: 'mnist',
@@ -53,6 +55,25 @@ describe('gankit train dcgan / lsgan --dense', () => {
     await expect(
       trainCommand('lsgan', { ...flags, epochs: '3', out: dir, resume: true }),
     ).rejects.toThrow(`--resume: ${dir} was trained with dense 0, not 1024`);
+  });
+
+  it('--g-average records the decay and samples from the average with BatchNorm statistics set for it', async () => {
+    const dir = join(out, 'g-average');
+    await quietly(() => trainCommand('dcgan', { ...flags, dense: '0', gAverage: '0.9', out: dir }));
+    expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')).generatorAverageDecay).toBe(0.9);
+    const { gan } = await loadRun(dir);
+    expect(gan.generatorAverage?.updates).toBe(2);
+    const z = gan.latent(8, 1);
+    const statistics = () =>
+      gan.generator.weights
+        .filter((w) => !w.trainable)
+        .map((w) => Array.from(w.variable.dataSync()));
+    const before = statistics();
+    const [averaged, trained] = [gan.generate(8, { z }), gan.generator.predict(z)];
+    expect(Array.from(averaged.dataSync())).not.toEqual(Array.from(trained.dataSync()));
+    expect(statistics()).toEqual(before);
+    tf.dispose([z, averaged, trained]);
+    gan.dispose();
   });
 
   it('refuses --dense for other models and values that are not whole numbers', async () => {

@@ -31,33 +31,6 @@ describe('gankit train gan --g-average', () => {
     );
   });
 
-  it('dcgan: records the decay and samples from the average with BatchNorm statistics set for it', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'gankit-g-average-dcgan-'));
-    const flags = {
-      data: 'mnist',
-      limit: '64',
-      epochs: '1',
-      batchSize: '32',
-      seed: '2',
-      threads: '1',
-    };
-    await quietly(() => trainCommand('dcgan', { ...flags, dense: '0', gAverage: '0.9', out }));
-    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).generatorAverageDecay).toBe(0.9);
-    const { gan } = await loadRun(out);
-    expect(gan.generatorAverage?.updates).toBe(2);
-    const z = gan.latent(8, 1);
-    const statistics = () =>
-      gan.generator.weights
-        .filter((w) => !w.trainable)
-        .map((w) => Array.from(w.variable.dataSync()));
-    const before = statistics();
-    const [averaged, trained] = [gan.generate(8, { z }), gan.generator.predict(z)];
-    expect(Array.from(averaged.dataSync())).not.toEqual(Array.from(trained.dataSync()));
-    expect(statistics()).toEqual(before);
-    tf.dispose([z, averaged, trained]);
-    gan.dispose();
-  });
-
   it('refuses --g-average on other models and decays outside (0, 1), naming the flag', async () => {
     await expect(trainCommand('cgan', { data: 'mnist', gAverage: '0.9' })).rejects.toThrow(
       "--g-average works with gan, dcgan and lsgan only, not 'cgan'",
