@@ -29,6 +29,8 @@ export interface ModelEntry {
   packs?: boolean;
   /** Whether `--dense` (units of a dense layer in G and D) applies. */
   dense?: boolean;
+  /** Whether `--g-average` (sampling from a running average of G's weights) applies. */
+  averagesG?: boolean;
   /**
    * Builds the model. An absent `choice.net` means `small` and an absent `choice.dense` means 0,
    * as in run folders written before those flags existed.
@@ -42,6 +44,7 @@ export const models: Record<string, ModelEntry> = {
     description: "yunjey's MLP GAN (G 64-256-256-784, D 784-256-256-1)",
     flat: true,
     packs: true,
+    averagesG: true,
     create: (options, sampleShape) =>
       sampleShape[0] === 2
         ? new GAN({
@@ -68,6 +71,7 @@ export const models: Record<string, ModelEntry> = {
     description: 'DCGAN (strided convs, BatchNorm, dense 1024, Adam 2e-4 beta1 0.5)',
     flat: false,
     packs: true,
+    averagesG: true,
     dense: true,
     create: (o, _shape, choice) => new DCGAN({ ...o, dense: choice?.dense ?? 0 }),
   },
@@ -75,6 +79,7 @@ export const models: Record<string, ModelEntry> = {
     description: 'LSGAN (DCGAN networks, least-squares loss)',
     flat: false,
     packs: true,
+    averagesG: true,
     dense: true,
     create: (o, _shape, choice) => new LSGAN({ ...o, dense: choice?.dense ?? 0 }),
   },

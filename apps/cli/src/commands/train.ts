@@ -17,7 +17,7 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import { positiveInt, positiveNumber, UsageError, wholeNumber } from '../errors';
 import { isMixture, type MixtureName, mixtureSample } from '../mixtures';
-import { models } from '../models';
+import { type ModelEntry, models } from '../models';
 import { makeFolder } from '../output_files';
 import { createProgress } from '../progress';
 import { scatterPlot } from '../render';
@@ -92,7 +92,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (flags.r1 !== undefined && modelName !== 'gan')
     throw new UsageError(`--r1 works with gan only, not '${modelName}'`);
   const r1 = flags.r1 === undefined ? undefined : positiveNumber('r1', flags.r1, 0);
-  const generatorAverageDecay = averageDecay(modelName, flags.gAverage);
+  const generatorAverageDecay = averageDecay(modelName, entry, flags.gAverage);
   const labelsWanted = entry.semiSupervised ? labelCount(flags.labels) : undefined;
   const epochs = positiveInt('epochs', flags.epochs, twoD ? 20 : 5);
   const batchSize = positiveInt('batch-size', flags.batchSize, 100);
@@ -238,10 +238,14 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   }
 }
 
-/** Reads `--g-average` (gan, dcgan, lsgan): a decay strictly between 0 and 1, or none. */
-function averageDecay(modelName: string, value: string | undefined): number | undefined {
+/** Reads `--g-average` (models with `averagesG`): a decay strictly between 0 and 1, or none. */
+function averageDecay(
+  modelName: string,
+  entry: ModelEntry,
+  value: string | undefined,
+): number | undefined {
   if (value === undefined) return undefined;
-  if (!['gan', 'dcgan', 'lsgan'].includes(modelName))
+  if (!entry.averagesG)
     throw new UsageError(`--g-average works with gan, dcgan and lsgan only, not '${modelName}'`);
   const decay = Number(value);
   if (!(decay > 0 && decay < 1))
