@@ -76,6 +76,15 @@ describe('gankit train dcgan / lsgan --dense, --g-average', () => {
     gan.dispose();
   });
 
+  it('--r1 records the penalty and rebuilds the model with it', async () => {
+    const dir = join(out, 'r1');
+    await quietly(() => trainCommand('lsgan', { ...flags, dense: '0', r1: '1', out: dir }));
+    expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')).r1).toBe(1);
+    const { gan } = await loadRun(dir);
+    expect(gan.r1).toBe(1);
+    gan.dispose();
+  });
+
   it('refuses --dense for other models and values that are not whole numbers', async () => {
     await expect(trainCommand('gan', { data: 'mnist', dense: '8' })).rejects.toThrow(
       '--dense works with dcgan and lsgan only',

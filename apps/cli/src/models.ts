@@ -31,6 +31,8 @@ export interface ModelEntry {
   dense?: boolean;
   /** Whether `--g-average` (sampling from a running average of G's weights) applies. */
   averagesG?: boolean;
+  /** Whether `--r1` (the R1 penalty in D's loss) applies. */
+  r1?: boolean;
   /**
    * Builds the model. An absent `choice.net` means `small` and an absent `choice.dense` means 0,
    * as in run folders written before those flags existed.
@@ -45,6 +47,7 @@ export const models: Record<string, ModelEntry> = {
     flat: true,
     packs: true,
     averagesG: true,
+    r1: true,
     create: (options, sampleShape) =>
       sampleShape[0] === 2
         ? new GAN({
@@ -72,6 +75,7 @@ export const models: Record<string, ModelEntry> = {
     flat: false,
     packs: true,
     averagesG: true,
+    r1: true,
     dense: true,
     create: (o, _shape, choice) => new DCGAN({ ...o, dense: choice?.dense ?? 0 }),
   },
@@ -80,6 +84,7 @@ export const models: Record<string, ModelEntry> = {
     flat: false,
     packs: true,
     averagesG: true,
+    r1: true,
     dense: true,
     create: (o, _shape, choice) => new LSGAN({ ...o, dense: choice?.dense ?? 0 }),
   },

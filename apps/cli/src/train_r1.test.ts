@@ -25,8 +25,8 @@ describe('gankit train gan --r1', () => {
   });
 
   it('refuses --r1 on other models and values that are not positive, naming the flag', async () => {
-    await expect(trainCommand('dcgan', { data: 'mnist', r1: '10' })).rejects.toThrow(
-      "--r1 works with gan only, not 'dcgan'",
+    await expect(trainCommand('cgan', { data: 'mnist', r1: '10' })).rejects.toThrow(
+      "--r1 works with gan, dcgan and lsgan only, not 'cgan'",
     );
     for (const bad of ['0', '-1', 'ten']) {
       await expect(trainCommand('gan', { data: 'grid', r1: bad })).rejects.toThrow(

@@ -16,7 +16,7 @@
  * (CycleGAN's schedule; with `--resume`, S can be the checkpoint's step); `--lr` sets the
  * image GANs' learning rate (with `--resume`: a lower rate to fine-tune);
  * `--pack m` makes the gan, dcgan or lsgan a PacGAN (D judges m samples at once);
- * `--r1 γ` adds the R1 penalty (Mescheder et al. 2018) to the gan's D loss;
+ * `--r1 γ` adds the R1 penalty (Mescheder et al. 2018) to the gan's, dcgan's or lsgan's D loss;
  * `--g-average d` samples the gan, dcgan or lsgan from a running average of G's weights with decay d (the
  * figures of the trained G follow under `trainedG`);
  * `--dense N` sets the units of the dcgan's and lsgan's dense layer (default 1024; 0: plain);
@@ -182,7 +182,6 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const data = loadMnist({ split: 'train', normalize: '-1..1', flat });
   const pack = numberArg('pack', 1);
   const r1 = numberArg('r1', 0);
-  // r1 only when given: DCGAN and LSGAN refuse the option by name.
   const options = {
     seed,
     pack,
@@ -214,7 +213,8 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   };
   return {
     pack,
-    ...(kind === 'gan' ? { r1 } : { dense: conv.dense ?? 1024 }),
+    r1,
+    ...(kind === 'gan' ? {} : { dense: conv.dense ?? 1024 }),
     learningRate: options.learningRate ?? 'default',
     steps: result.steps,
     epochs: result.steps / Math.floor(60000 / batchSize),

@@ -75,8 +75,10 @@ export interface GANOptions {
    * the mean squared norm of D's gradient at the real samples (see `r1Penalty` in
    * `@gankit/losses`). It keeps D flat on the data. D's update then needs a second-order
    * gradient: a step of yunjey's MLP GAN takes about 1.3 times as long. The step's `dLoss`
-   * includes the penalty. Default 0 (off). `GAN` only, and not with a BatchNorm D (its
-   * running statistics would move twice a step).
+   * includes the penalty. Default 0 (off). `GAN`, `DCGAN` and `LSGAN`. With BatchNorm in D
+   * (`DCGAN`, `LSGAN`) the penalty's pass over the real batch normalises it by that batch's
+   * statistics, as D's loss does, and moves D's running statistics a second time in the
+   * step; training never reads them, since D always runs in training mode.
    */
   r1?: number;
   /**

@@ -61,11 +61,39 @@ describe('the r1 option of GAN', () => {
     regularised.dispose();
   });
 
+  it("penalises a DCGAN's BatchNorm D, with the real batch normalised by its own statistics", () => {
+    const net = { imageShape: [8, 8, 1] as [number, number, number], width: 4, dense: 8 };
+    const x = tf.tidy(() => tf.tanh(randomNormal(createRng(7), [8, 8, 8, 1])));
+    const plain = new DCGAN({ ...net, seed: 8 });
+    const regularised = new DCGAN({ ...net, seed: 8, r1: 3 });
+    // D in training mode, as in the D step: the penalty's pass uses the batch's statistics.
+    const penalty = tf.tidy(() =>
+      r1Penalty((t) => plain.discriminator.apply(t, { training: true }), x, {
+        gamma: 3,
+      }).dataSync(),
+    )[0] as number;
+    expect(penalty).toBeGreaterThan(1e-6);
+    const a = plain.trainStep(x);
+    const b = regularised.trainStep(x);
+    expect(b.dReal).toBeCloseTo(a.dReal, 5);
+    expect(b.dLoss - a.dLoss).toBeCloseTo(penalty, 5);
+    const after = flat(regularised);
+    const moved = flat(plain).map((v, i) => Math.abs(v - (after[i] as number)));
+    expect(moved.some((d) => d > 1e-6)).toBe(true);
+    const before = tf.memory().numTensors;
+    const logs = regularised.trainStep(x);
+    expect(tf.memory().numTensors).toBe(before);
+    for (const v of Object.values(logs)) expect(Number.isFinite(v)).toBe(true);
+    tf.dispose(x);
+    plain.dispose();
+    regularised.dispose();
+  });
+
   it('rejects a bad weight, and the models whose D steps do not apply it', () => {
     expect(() => new GAN({ r1: -1 })).toThrow(
       "Argument 'r1' passed to 'GAN' must be a finite number in [0, Infinity], but got -1.",
     );
-    expect(() => new DCGAN({ r1: 1 } as never)).toThrow(/Unknown option 'r1' passed to 'DCGAN'/);
+    expect(() => new DCGAN({ r1: Number.NaN })).toThrow(/Argument 'r1' passed to 'DCGAN'/);
     expect(() => new ConditionalGAN({ r1: 1 } as never)).toThrow(/Unknown option 'r1'/);
   });
 });

@@ -89,8 +89,8 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   const pack = positiveInt('pack', flags.pack, 1);
   if (pack > 1 && !entry.packs)
     throw new UsageError(`--pack works with gan, dcgan and lsgan, not '${modelName}'`);
-  if (flags.r1 !== undefined && modelName !== 'gan')
-    throw new UsageError(`--r1 works with gan only, not '${modelName}'`);
+  if (flags.r1 !== undefined && !entry.r1)
+    throw new UsageError(`--r1 works with gan, dcgan and lsgan only, not '${modelName}'`);
   const r1 = flags.r1 === undefined ? undefined : positiveNumber('r1', flags.r1, 0);
   const generatorAverageDecay = averageDecay(modelName, entry, flags.gAverage);
   const labelsWanted = entry.semiSupervised ? labelCount(flags.labels) : undefined;
