@@ -11,19 +11,26 @@ beforeAll(async () => {
 const flat = (gan: GAN) =>
   gan.discriminator.weights.flatMap((w) => Array.from(w.variable.dataSync()));
 
+/** The R1 term of `gan`'s D on `x` now, with D in training mode as in the D step. */
+const penaltyAt = (gan: GAN, x: tf.Tensor, gamma: number) =>
+  tf.tidy(() => r1Penalty((t) => gan.discriminator.apply(t), x, { gamma }).dataSync())[0] as number;
+
 /**
- * Steps `plain` and `regularised` (same seed, so the same weights and z) once on `x`: their
- * losses must differ by `penalty` (the R1 term at the weights before the update), within
- * `digits`, and D must move differently. A second step of `regularised` (Adam's state exists
- * by then) must leave no tensor behind and log finite numbers.
+ * Steps `plain` and `regularised` (same seed, so the same weights and z; `regularised` has
+ * `r1: gamma`) once on `x`: their losses must differ by the R1 term at the weights before the
+ * update, within `digits`, and D must move differently. The term must be at least 20 times
+ * that tolerance (`0.5 * 10^-digits`), so that a wrong one cannot pass as close. A second step of
+ * `regularised` (Adam's state exists by then) must leave no tensor behind and log finite numbers.
  */
 function expectPenaltyInStep(
   plain: GAN,
   regularised: GAN,
   x: tf.Tensor,
-  penalty: number,
+  gamma: number,
   digits: number,
 ) {
+  const penalty = penaltyAt(plain, x, gamma);
+  expect(penalty).toBeGreaterThan(10 * 10 ** -digits);
   const a = plain.trainStep(x);
   const b = regularised.trainStep(x);
   expect(b.dReal).toBeCloseTo(a.dReal, 5);
@@ -44,13 +51,7 @@ describe('the r1 option of GAN', () => {
     const regularised = new GAN({ seed: 3, r1: 4 });
     expect(regularised.r1).toBe(4);
     expect(plain.r1).toBe(0);
-    // Same seed: same weights and the same z, so the losses differ by the penalty at the
-    // weights before the update.
-    const penalty = tf.tidy(() =>
-      r1Penalty((t) => plain.discriminator.apply(t), x, { gamma: 4 }).dataSync(),
-    )[0] as number;
-    expect(penalty).toBeGreaterThan(1e-4);
-    expectPenaltyInStep(plain, regularised, x, penalty, 4);
+    expectPenaltyInStep(plain, regularised, x, 4, 4);
     tf.dispose(x);
     plain.dispose();
     regularised.dispose();
@@ -61,9 +62,7 @@ describe('the r1 option of GAN', () => {
     const plain = new GAN({ seed: 6, pack: 2 });
     const regularised = new GAN({ seed: 6, pack: 2, r1: 2 });
     const packed = tf.reshape(x, [4, 1568]);
-    const penalty = tf.tidy(() =>
-      r1Penalty((t) => plain.discriminator.apply(t), packed, { gamma: 2 }).dataSync(),
-    )[0] as number;
+    const penalty = penaltyAt(plain, packed, 2);
     const a = plain.trainStep(x);
     const b = regularised.trainStep(x);
     expect(b.dLoss - a.dLoss).toBeCloseTo(penalty, 4);
@@ -81,15 +80,8 @@ describe('the r1 option of GAN', () => {
     const x = tf.tidy(() => tf.tanh(randomNormal(createRng(7), [8, 8, 8, 1])));
     const plain = new DCGAN({ ...net, seed: 8 });
     const regularised = new DCGAN({ ...net, seed: 8, r1: 30 });
-    // D in training mode, as in the D step: the penalty's pass uses the batch's statistics.
-    const penalty = tf.tidy(() =>
-      r1Penalty((t) => plain.discriminator.apply(t, { training: true }), x, {
-        gamma: 30,
-      }).dataSync(),
-    )[0] as number;
-    // 20 times the tolerance below at least, so that a wrong penalty cannot pass as close.
-    expect(penalty).toBeGreaterThan(1e-4);
-    expectPenaltyInStep(plain, regularised, x, penalty, 5);
+    // The penalty's pass (training mode) normalises x by the batch's own statistics.
+    expectPenaltyInStep(plain, regularised, x, 30, 5);
     tf.dispose(x);
     plain.dispose();
     regularised.dispose();
