@@ -84,13 +84,13 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
     throw new UsageError("--net works with 'sgan' only");
   const net = entry.semiSupervised ? sganNet(flags.net) : undefined;
   if (!entry.dense && flags.dense !== undefined)
-    throw new UsageError('--dense works with dcgan and lsgan only');
+    throw new UsageError(`--dense works with ${modelsWith('dense')} only`);
   const dense = entry.dense ? wholeNumber('dense', flags.dense, 1024) : undefined;
   const pack = positiveInt('pack', flags.pack, 1);
   if (pack > 1 && !entry.packs)
-    throw new UsageError(`--pack works with gan, dcgan and lsgan, not '${modelName}'`);
+    throw new UsageError(`--pack works with ${modelsWith('packs')}, not '${modelName}'`);
   if (flags.r1 !== undefined && !entry.r1)
-    throw new UsageError(`--r1 works with gan, dcgan and lsgan only, not '${modelName}'`);
+    throw new UsageError(`--r1 works with ${modelsWith('r1')} only, not '${modelName}'`);
   const r1 = flags.r1 === undefined ? undefined : positiveNumber('r1', flags.r1, 0);
   const generatorAverageDecay = averageDecay(modelName, entry, flags.gAverage);
   const labelsWanted = entry.semiSupervised ? labelCount(flags.labels) : undefined;
@@ -238,6 +238,12 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   }
 }
 
+/** The models whose table entry sets `property`, as prose: "gan, dcgan and lsgan". */
+function modelsWith(property: 'packs' | 'dense' | 'r1' | 'averagesG'): string {
+  const names = Object.keys(models).filter((name) => models[name]?.[property]);
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 /** Reads `--g-average` (models with `averagesG`): a decay strictly between 0 and 1, or none. */
 function averageDecay(
   modelName: string,
@@ -246,7 +252,9 @@ function averageDecay(
 ): number | undefined {
   if (value === undefined) return undefined;
   if (!entry.averagesG)
-    throw new UsageError(`--g-average works with gan, dcgan and lsgan only, not '${modelName}'`);
+    throw new UsageError(
+      `--g-average works with ${modelsWith('averagesG')} only, not '${modelName}'`,
+    );
   const decay = Number(value);
   if (!(decay > 0 && decay < 1))
     throw new UsageError(`--g-average must be a decay between 0 and 1, got '${value}'`);
