@@ -113,6 +113,18 @@ describe('gankit evaluate', () => {
     await expect(trainCommand('gan', { ...flags, pack: '4', resume: true })).rejects.toThrow(
       `--resume: ${out} was trained with pack 2, not 4`,
     );
+    // The batch size and --limit decide which samples each step takes: a resume keeps them.
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'))).toMatchObject({
+      batchSize: 100,
+      limit: 512,
+    });
+    await expect(trainCommand('gan', { ...flags, batchSize: '64', resume: true })).rejects.toThrow(
+      `--resume: ${out} was trained with batchSize 100, not 64`,
+    );
+    const { limit: _, ...unlimited } = flags;
+    await expect(trainCommand('gan', { ...unlimited, resume: true })).rejects.toThrow(
+      `--resume: ${out} was trained with limit 512, not (none)`,
+    );
   });
 
   it('--lr-drop trains the last steps at a tenth of the rate, records it, and resumes only with it', async () => {

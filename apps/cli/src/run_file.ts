@@ -16,6 +16,10 @@ export interface RunFile {
   data: string;
   seed: number;
   learningRate: number;
+  /** Samples per step (`--batch-size`); absent in runs made before it was recorded. */
+  batchSize?: number;
+  /** Training samples used (`--limit`), when given. */
+  limit?: number;
   /** Labelled examples of a semi-supervised run (`--labels`). */
   labels?: number;
   /** Samples D judges at once (`--pack`), when more than one. */

@@ -1,4 +1,4 @@
-import { FormatError, type RngState } from '@gankit/core';
+import { FormatError, type RngState, ValueError } from '@gankit/core';
 import { loadTensors, saveTensors } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GAN } from './gan';
@@ -9,10 +9,17 @@ export interface CheckpointInfo {
   step: number;
   /** The model class, e.g. `'DCGAN'`, checked on resume. */
   model: string;
-  /** The training seed, checked on resume (a different seed could not continue the same run). */
+  /** The seed of the data order, checked on resume (another seed would not continue the same run). */
   seed: number | string;
+  /** Samples per step, checked on resume; absent in checkpoints written before it was recorded. */
+  batchSize?: number;
+  /** Samples in the training data, checked on resume; absent in checkpoints written before it was recorded. */
+  samples?: number;
   rngState: RngState;
 }
+
+/** What a resumed run must share with the run that wrote the checkpoint. */
+export type RunIdentity = Pick<CheckpointInfo, 'seed' | 'batchSize' | 'samples'>;
 
 /**
  * Saves both networks, both optimizers' state, the step and the RNG state to `dir`
@@ -33,12 +40,16 @@ export async function saveCheckpoint(
 
 /**
  * Restores a checkpoint from `dir` into `gan` and returns its info. Throws `FormatError`
- * if the files are corrupt or belong to another model.
+ * if the files are corrupt or belong to another model. With `run`, first throws
+ * `ValueError` (leaving `gan` untouched) when the checkpoint was written by a run with another
+ * seed, batch size or number of samples, which could not continue it step for step; a
+ * checkpoint that does not record the batch size or the samples is not checked on those.
  */
 export async function loadCheckpoint(
   gan: GAN,
   dir: string,
   model: string,
+  run?: RunIdentity,
 ): Promise<CheckpointInfo> {
   const { tensors, topology } = await loadTensors(dir);
   try {
@@ -49,6 +60,7 @@ export async function loadCheckpoint(
     if (info.model !== model) {
       throw new FormatError(`${dir}: the checkpoint is of a ${info.model}, not a ${model}.`);
     }
+    if (run) checkSameRun(dir, info, run);
     try {
       gan.restoreState(tensors, info.rngState);
     } catch (error) {
@@ -57,5 +69,21 @@ export async function loadCheckpoint(
     return info;
   } finally {
     tf.dispose([...tensors.values()]);
+  }
+}
+
+/** Throws `ValueError` naming the first option in which `run` differs from the checkpoint's. */
+function checkSameRun(dir: string, info: CheckpointInfo, run: RunIdentity): void {
+  const recorded: [keyof RunIdentity, unknown, unknown][] = [
+    ['seed', String(info.seed), String(run.seed)],
+    ['batchSize', info.batchSize, run.batchSize],
+    ['samples', info.samples, run.samples],
+  ];
+  for (const [name, before, now] of recorded) {
+    if (before === undefined || before === now) continue;
+    const what = name === 'samples' ? "'x' has" : `option '${name}' is`;
+    throw new ValueError(
+      `Cannot resume 'train' from ${dir}: it was trained with ${name} ${before}, but ${what} ${now}. Resume with the same ${name === 'samples' ? 'data' : name}, or train without 'resume'.`,
+    );
   }
 }

@@ -7,7 +7,12 @@ export {
   mlpDiscriminator,
   mlpGenerator,
 } from './architectures';
-export { type CheckpointInfo, loadCheckpoint, saveCheckpoint } from './checkpoint';
+export {
+  type CheckpointInfo,
+  loadCheckpoint,
+  type RunIdentity,
+  saveCheckpoint,
+} from './checkpoint';
 export {
   ConditionalGAN,
   type ConditionalGANOptions,

@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FormatError, initBackend } from '@gankit/core';
+import { FormatError, initBackend, ValueError } from '@gankit/core';
 import { LeakyReLU } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -192,6 +192,59 @@ describe('train', () => {
     expect(result).toMatchObject({ steps: 6, stopped: 'finished' });
     x.dispose();
     gan.dispose();
+  });
+
+  it('refuses to resume with another seed, batch size or data, before touching the model', async () => {
+    const x = ringPoints(48, 5);
+    const fewer = ringPoints(40, 5);
+    const dir = join(root, 'same-run');
+    const first = models.GAN(7);
+    await train(first, x, { epochs: 1, batchSize: 16, checkpoint: { dir } });
+    first.dispose();
+    const resume = (gan: GAN, options: Partial<TrainOptions>, data = x) =>
+      train(gan, data, { epochs: 2, batchSize: 16, resume: true, checkpoint: { dir }, ...options });
+    const refusals: [Partial<TrainOptions>, tf.Tensor, string][] = [
+      [{ seed: 8 }, x, "it was trained with seed 7, but option 'seed' is 8."],
+      [{ batchSize: 12 }, x, "it was trained with batchSize 16, but option 'batchSize' is 12."],
+      [{}, fewer, "it was trained with samples 48, but 'x' has 40."],
+    ];
+    const refuse = async (options: Partial<TrainOptions>, data: tf.Tensor, message: string) => {
+      const gan = models.GAN(7);
+      const untouched = weightValues(gan.generator);
+      const fix = message.includes('samples')
+        ? 'data'
+        : message.includes('seed')
+          ? 'seed'
+          : 'batchSize';
+      await expect(resume(gan, options, data)).rejects.toThrow(
+        new ValueError(
+          `Cannot resume 'train' from ${dir}: ${message} Resume with the same ${fix}, or train without 'resume'.`,
+        ),
+      );
+      expect(weightValues(gan.generator)).toEqual(untouched);
+      gan.dispose();
+    };
+    for (const [options, data, message] of refusals) await refuse(options, data, message);
+    // The same seed written as a string takes the same batches: accepted (and recorded as given).
+    const same = models.GAN(7);
+    await expect(resume(same, { seed: '7' })).resolves.toMatchObject({ steps: 6 });
+    same.dispose();
+    // A checkpoint written before batch size and samples were recorded is checked on the seed only.
+    const file = join(dir, 'model.json');
+    const json = JSON.parse(await readFile(file, 'utf8'));
+    expect(json.modelTopology.gankitCheckpoint).toMatchObject({
+      seed: '7',
+      batchSize: 16,
+      samples: 48,
+    });
+    delete json.modelTopology.gankitCheckpoint.batchSize;
+    delete json.modelTopology.gankitCheckpoint.samples;
+    await writeFile(file, JSON.stringify(json));
+    await refuse(...(refusals[0] as [Partial<TrainOptions>, tf.Tensor, string]));
+    const old = models.GAN(7);
+    await expect(resume(old, { batchSize: 12 })).resolves.toMatchObject({ steps: 8 });
+    old.dispose();
+    tf.dispose([x, fewer]);
   });
 
   it('refuses a corrupt checkpoint or one of another model with FormatError', async () => {

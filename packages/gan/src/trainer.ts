@@ -30,7 +30,11 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Write a checkpoint to `dir` every `every` steps and at the end. Node only. */
   checkpoint?: { dir: string; every?: number };
-  /** Continue from the checkpoint in `checkpoint.dir`, exactly where it left off. */
+  /**
+   * Continue from the checkpoint in `checkpoint.dir`, exactly where it left off. The seed,
+   * `batchSize` and the number of samples in `x` must be those of the run that wrote it
+   * (`ValueError` otherwise); `epochs`, `maxSteps` and the schedule may change.
+   */
   resume?: boolean;
   /**
    * A factor on both networks' learning rates, step by step: `(step, totalSteps) => factor`,
@@ -106,11 +110,18 @@ export async function train(gan: GAN, x: tf.Tensor, options: TrainOptions): Prom
   const every = options.checkpoint?.every ?? stepsPerEpoch;
   let step = 0;
   if (options.resume && options.checkpoint) {
-    step = (await loadCheckpoint(gan, options.checkpoint.dir, model)).step;
+    const run = { seed, batchSize, samples: n };
+    step = (await loadCheckpoint(gan, options.checkpoint.dir, model, run)).step;
   }
   const save = async () => {
     if (options.checkpoint)
-      await saveCheckpoint(gan, options.checkpoint.dir, { step, model, seed: gan.seed });
+      await saveCheckpoint(gan, options.checkpoint.dir, {
+        step,
+        model,
+        seed,
+        batchSize,
+        samples: n,
+      });
   };
   await options.onTrainBegin?.({ step, stepsPerEpoch });
   const history: EpochLogs[] = [];

@@ -118,7 +118,9 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (!Number.isInteger(seed))
     throw new UsageError(`--seed must be an integer, got '${flags.seed}'`);
   const out = resolve(flags.out ?? join('gankit-out', `${modelName}-${flags.data}`));
-  const run: RunFile = { model: modelName, data: flags.data, seed, learningRate };
+  const run: RunFile = { model: modelName, data: flags.data, seed, learningRate, batchSize };
+  const limit = flags.limit === undefined ? undefined : positiveInt('limit', flags.limit, 1);
+  if (limit !== undefined) run.limit = limit;
   if (labelsWanted !== undefined) run.labels = labelsWanted;
   if (pack > 1) run.pack = pack;
   if (lrDrop !== undefined) run.lrDrop = lrDrop;
@@ -143,7 +145,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   );
 
   await makeFolder(join(out, 'samples'));
-  const { x, real, labels } = loadData(flags.data, entry.flat, flags.limit, seed);
+  const { x, real, labels } = loadData(flags.data, entry.flat, limit, seed);
   let labelled: { x: tf.Tensor; y: Int32Array } | undefined;
   try {
     if (labelsWanted !== undefined && labels)
@@ -312,10 +314,14 @@ async function checkResumable(out: string, run: RunFile, dense: boolean): Promis
   }
   const before = await readRunFile(out);
   if (dense) before.dense ??= 0;
+  // A run.json written before the batch size was recorded cannot be checked on it here.
+  before.batchSize ??= run.batchSize;
   for (const key of [
     'model',
     'data',
     'seed',
+    'batchSize',
+    'limit',
     'labels',
     'pack',
     'lrDrop',
@@ -361,8 +367,7 @@ async function reportAccuracy(
   );
 }
 
-function loadData(data: string, flat: boolean, limitFlag: string | undefined, seed: number) {
-  const limit = limitFlag === undefined ? undefined : positiveInt('limit', limitFlag, 1);
+function loadData(data: string, flat: boolean, limit: number | undefined, seed: number) {
   if (data === 'mnist') {
     const set = loadMnist({ split: 'train', normalize: '-1..1', flat, limit });
     set.oneHot.dispose();
