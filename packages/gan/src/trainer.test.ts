@@ -203,19 +203,20 @@ describe('train', () => {
     first.dispose();
     const resume = (gan: GAN, options: Partial<TrainOptions>, data = x) =>
       train(gan, data, { epochs: 2, batchSize: 16, resume: true, checkpoint: { dir }, ...options });
-    const refusals: [Partial<TrainOptions>, tf.Tensor, string][] = [
-      [{ seed: 8 }, x, "it was trained with seed 7, but option 'seed' is 8."],
-      [{ batchSize: 12 }, x, "it was trained with batchSize 16, but option 'batchSize' is 12."],
-      [{}, fewer, "it was trained with samples 48, but 'x' has 40."],
+    type Refusal = [Partial<TrainOptions>, tf.Tensor, string, string];
+    const refusals: Refusal[] = [
+      [{ seed: 8 }, x, "it was trained with seed 7, but option 'seed' is 8.", 'seed'],
+      [
+        { batchSize: 12 },
+        x,
+        "it was trained with batchSize 16, but option 'batchSize' is 12.",
+        'batchSize',
+      ],
+      [{}, fewer, "it was trained with samples 48, but 'x' has 40.", 'data'],
     ];
-    const refuse = async (options: Partial<TrainOptions>, data: tf.Tensor, message: string) => {
+    const refuse = async ([options, data, message, fix]: Refusal) => {
       const gan = models.GAN(7);
       const untouched = weightValues(gan.generator);
-      const fix = message.includes('samples')
-        ? 'data'
-        : message.includes('seed')
-          ? 'seed'
-          : 'batchSize';
       await expect(resume(gan, options, data)).rejects.toThrow(
         new ValueError(
           `Cannot resume 'train' from ${dir}: ${message} Resume with the same ${fix}, or train without 'resume'.`,
@@ -224,7 +225,7 @@ describe('train', () => {
       expect(weightValues(gan.generator)).toEqual(untouched);
       gan.dispose();
     };
-    for (const [options, data, message] of refusals) await refuse(options, data, message);
+    for (const refusal of refusals) await refuse(refusal);
     // The same seed written as a string takes the same batches: accepted (and recorded as given).
     const same = models.GAN(7);
     await expect(resume(same, { seed: '7' })).resolves.toMatchObject({ steps: 6 });
@@ -240,7 +241,7 @@ describe('train', () => {
     delete json.modelTopology.gankitCheckpoint.batchSize;
     delete json.modelTopology.gankitCheckpoint.samples;
     await writeFile(file, JSON.stringify(json));
-    await refuse(...(refusals[0] as [Partial<TrainOptions>, tf.Tensor, string]));
+    await refuse(refusals[0] as Refusal);
     const old = models.GAN(7);
     await expect(resume(old, { batchSize: 12 })).resolves.toMatchObject({ steps: 8 });
     old.dispose();
