@@ -74,16 +74,16 @@ export async function loadCheckpoint(
 
 /** Throws `ValueError` naming the first option in which `run` differs from the checkpoint's. */
 function checkSameRun(dir: string, info: CheckpointInfo, run: RunIdentity): void {
-  const recorded: [keyof RunIdentity, unknown, unknown][] = [
-    ['seed', String(info.seed), String(run.seed)],
-    ['batchSize', info.batchSize, run.batchSize],
-    ['samples', info.samples, run.samples],
-  ];
-  for (const [name, before, now] of recorded) {
+  // [name, as recorded, as now, how the message says "now", what to resume with]
+  const recorded = [
+    ['seed', String(info.seed), String(run.seed), "option 'seed' is", 'seed'],
+    ['batchSize', info.batchSize, run.batchSize, "option 'batchSize' is", 'batchSize'],
+    ['samples', info.samples, run.samples, "'x' has", 'data'],
+  ] as const;
+  for (const [name, before, now, what, fix] of recorded) {
     if (before === undefined || before === now) continue;
-    const what = name === 'samples' ? "'x' has" : `option '${name}' is`;
     throw new ValueError(
-      `Cannot resume 'train' from ${dir}: it was trained with ${name} ${before}, but ${what} ${now}. Resume with the same ${name === 'samples' ? 'data' : name}, or train without 'resume'.`,
+      `Cannot resume 'train' from ${dir}: it was trained with ${name} ${before}, but ${what} ${now}. Resume with the same ${fix}, or train without 'resume'.`,
     );
   }
 }

@@ -201,7 +201,7 @@ describe('train', () => {
     const first = models.GAN(7);
     await train(first, x, { epochs: 1, batchSize: 16, checkpoint: { dir } });
     first.dispose();
-    const resume = (gan: GAN, options: Partial<TrainOptions>, data = x) =>
+    const resume = (gan: GAN, options: Partial<TrainOptions>, data: tf.Tensor = x) =>
       train(gan, data, { epochs: 2, batchSize: 16, resume: true, checkpoint: { dir }, ...options });
     type Refusal = [Partial<TrainOptions>, tf.Tensor, string, string];
     const refusals: Refusal[] = [

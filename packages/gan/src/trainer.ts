@@ -7,7 +7,7 @@ import {
   ValueError,
 } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { loadCheckpoint, type RunIdentity, saveCheckpoint } from './checkpoint';
 import type { GAN, StepLogs } from './gan';
 import { checkSchedule, type LearningRateSchedule, scheduledFactor } from './schedule';
 
@@ -108,20 +108,15 @@ export async function train(gan: GAN, x: tf.Tensor, options: TrainOptions): Prom
   const stepsPerEpoch = Math.floor(n / batchSize);
   const totalSteps = Math.min(epochs * stepsPerEpoch, options.maxSteps ?? Number.POSITIVE_INFINITY);
   const every = options.checkpoint?.every ?? stepsPerEpoch;
+  // What a resume must repeat to take the same batches: checked on load, recorded on save.
+  const run: RunIdentity = { seed, batchSize, samples: n };
   let step = 0;
   if (options.resume && options.checkpoint) {
-    const run = { seed, batchSize, samples: n };
     step = (await loadCheckpoint(gan, options.checkpoint.dir, model, run)).step;
   }
   const save = async () => {
     if (options.checkpoint)
-      await saveCheckpoint(gan, options.checkpoint.dir, {
-        step,
-        model,
-        seed,
-        batchSize,
-        samples: n,
-      });
+      await saveCheckpoint(gan, options.checkpoint.dir, { step, model, ...run });
   };
   await options.onTrainBegin?.({ step, stepsPerEpoch });
   const history: EpochLogs[] = [];
