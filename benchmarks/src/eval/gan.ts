@@ -19,6 +19,8 @@
  * `--r1 γ` adds the R1 penalty (Mescheder et al. 2018) to the gan's, dcgan's or lsgan's D loss;
  * `--g-average d` samples the gan, dcgan or lsgan from a running average of G's weights with decay d (the
  * figures of the trained G follow under `trainedG`);
+ * `--top-k f` counts only the fraction f of each fake batch that D rates most real in G's loss
+ * (top-k training, Sinha et al. 2020; gan, dcgan, lsgan);
  * `--dense N` sets the units of the dcgan's and lsgan's dense layer (default 1024; 0: plain);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
  * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
@@ -188,6 +190,7 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
     ...(arg('lr') ? { learningRate: Number(arg('lr')) } : {}),
     ...(arg('r1') ? { r1 } : {}),
     ...(arg('g-average') ? { generatorAverageDecay: Number(arg('g-average')) } : {}),
+    ...(arg('top-k') ? { generatorTopK: Number(arg('top-k')) } : {}),
   };
   const conv = { ...options, ...(arg('dense') ? { dense: Number(arg('dense')) } : {}) };
   const gan =

@@ -22,7 +22,15 @@ export function dcganDefaults(options: DCGANOptions, where: string): ModelDefaul
     latentDim: 100,
     beta1: 0.5,
     where,
-    extraKeys: ['imageShape', 'width', 'dense', 'pack', 'r1', 'generatorAverageDecay'],
+    extraKeys: [
+      'imageShape',
+      'width',
+      'dense',
+      'pack',
+      'r1',
+      'generatorAverageDecay',
+      'generatorTopK',
+    ],
     build: (latentDim, seed, pack) => {
       const dense = assertInteger(where, 'dense', options.dense ?? 1024, 0);
       const net = { latentDim, seed, imageShape: options.imageShape, width: options.width, dense };

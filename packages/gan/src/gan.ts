@@ -30,6 +30,7 @@ import {
   objectives,
 } from './objectives';
 import { packedShape, packSamples } from './pack';
+import { checkTopK, highestOutputs } from './top_k';
 
 /** What one training step reports. */
 export interface StepLogs {
@@ -93,6 +94,13 @@ export interface GANOptions {
    * puts the trained G's back afterwards. Default: none. `GAN`, `DCGAN` and `LSGAN`.
    */
   generatorAverageDecay?: number;
+  /**
+   * Top-k training (Sinha et al. 2020): G's loss counts only this fraction of each fake
+   * batch, the samples (or packs) D rates most real (`highestOutputs`); the rest are left
+   * out of G's update. In (0, 1]; default 1 (every sample). D's update is unchanged. The
+   * choice reads D's outputs back (one `dataSync` per step). `GAN`, `DCGAN` and `LSGAN`.
+   */
+  generatorTopK?: number;
 }
 
 /**
@@ -121,7 +129,7 @@ const mlpDefaults: ModelDefaults = {
     mlpDiscriminator({ seed, sampleShape: packedShape([784], pack) }),
   ],
   where: 'GAN',
-  extraKeys: ['pack', 'r1', 'generatorAverageDecay'],
+  extraKeys: ['pack', 'r1', 'generatorAverageDecay', 'generatorTopK'],
 };
 
 /** Keys every GAN's options accept; subclasses add theirs. */
@@ -160,6 +168,8 @@ export class GAN {
   readonly pack: number;
   /** Weight γ of the R1 penalty in D's loss; 0 when off. */
   readonly r1: number;
+  /** The fraction of each fake batch G's loss counts (top-k training); 1 counts all. */
+  readonly generatorTopK: number;
   /** The running average of G's weights that `generate` uses, when `generatorAverageDecay` was given. */
   readonly generatorAverage?: WeightAverage;
   /** The generator of every z drawn during training (restored by checkpoints). */
@@ -184,6 +194,7 @@ export class GAN {
     this.latentDim = latentDim;
     this.pack = assertInteger(where, 'pack', options.pack ?? 1, 1);
     this.r1 = assertNumberInRange(where, 'r1', options.r1 ?? 0, 0);
+    this.generatorTopK = checkTopK(where, 'generatorTopK', options.generatorTopK ?? 1);
     const averageDecay =
       options.generatorAverageDecay === undefined
         ? undefined
@@ -291,10 +302,10 @@ export class GAN {
     const z = this.sampleLatent(n);
     const G = this.generator;
     const D = this.discriminator;
-    const loss = this.gOptimizer.minimize(
-      () => generatorLoss(this.objective, D.apply(packSamples(G.apply(z), this.pack))),
-      G.trainableVariables,
-    );
+    const loss = this.gOptimizer.minimize(() => {
+      const out = D.apply(packSamples(G.apply(z), this.pack));
+      return generatorLoss(this.objective, highestOutputs(out, this.generatorTopK));
+    }, G.trainableVariables);
     z.dispose();
     return loss;
   }
