@@ -22,6 +22,7 @@
  * `--top-k f` counts only the fraction f of each fake batch that D rates most real in G's loss
  * (top-k training, Sinha et al. 2020; gan, dcgan, lsgan);
  * `--dense N` sets the units of the dcgan's and lsgan's dense layer (default 1024; 0: plain);
+ * `--width N` the channels of their G's first feature map and D's last convolution (128);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
  * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
  * layer, `--latent` size of z (2), `--pack m` for PacGAN (D judges m points at once).
@@ -192,7 +193,11 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
     ...(arg('g-average') ? { generatorAverageDecay: Number(arg('g-average')) } : {}),
     ...(arg('top-k') ? { generatorTopK: Number(arg('top-k')) } : {}),
   };
-  const conv = { ...options, ...(arg('dense') ? { dense: Number(arg('dense')) } : {}) };
+  const conv = {
+    ...options,
+    ...(arg('dense') ? { dense: Number(arg('dense')) } : {}),
+    ...(arg('width') ? { width: Number(arg('width')) } : {}),
+  };
   const gan =
     kind === 'gan' ? new GAN(options) : kind === 'dcgan' ? new DCGAN(conv) : new LSGAN(conv);
   const epochs = numberArg('epochs', kind === 'gan' ? 30 : 5);
