@@ -25,6 +25,7 @@ export { assertNoLeaks, countTensors } from './testing';
 export {
   assertBoolean,
   assertFinite,
+  assertFraction,
   assertInteger,
   assertKnownOptions,
   assertNotEmpty,

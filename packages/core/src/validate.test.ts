@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValueError } from './errors';
-import { assertNumberBetween, assertNumberInRange } from './validate';
+import { assertFraction, assertNumberBetween, assertNumberInRange } from './validate';
 
 describe('number checks', () => {
   it('assertNumberBetween excludes its bounds and names the argument and the function', () => {
@@ -17,5 +17,16 @@ describe('number checks', () => {
     expect(assertNumberInRange('f', 'rate', 0, 0, 1)).toBe(0);
     expect(assertNumberInRange('f', 'rate', 1, 0, 1)).toBe(1);
     expect(() => assertNumberInRange('f', 'rate', Number.POSITIVE_INFINITY)).toThrow(ValueError);
+  });
+
+  it('assertFraction takes (0, 1]: 1 but not 0, NaN or a string', () => {
+    expect(assertFraction('f', 'rate', 1)).toBe(1);
+    expect(assertFraction('f', 'rate', 1e-9)).toBe(1e-9);
+    for (const bad of [0, -0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '0.5', undefined]) {
+      expect(() => assertFraction('f', 'rate', bad)).toThrow(ValueError);
+    }
+    expect(() => assertFraction('f', 'rate', Number.NaN)).toThrow(
+      "Argument 'rate' passed to 'f' must be in (0, 1], but got NaN.",
+    );
   });
 });

@@ -68,6 +68,17 @@ export function assertNumberInRange(
   return value;
 }
 
+/**
+ * Throws a `ValueError` unless `value` is a number in (0, 1]: a fraction or rate that may be 1
+ * but not 0 (NaN and non-numbers are refused too).
+ */
+export function assertFraction(where: Where, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value > 0 && value <= 1)) {
+    throw new ValueError(`${prefix(where, name)} must be in (0, 1], but got ${describe(value)}.`);
+  }
+  return value;
+}
+
 /** Throws a `ValueError` unless `value` is one of `allowed`. */
 export function assertOneOf<T extends string>(
   where: Where,

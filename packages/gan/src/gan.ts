@@ -1,4 +1,5 @@
 import {
+  assertFraction,
   assertInteger,
   assertKnownOptions,
   assertNumberBetween,
@@ -30,7 +31,7 @@ import {
   objectives,
 } from './objectives';
 import { packedShape, packSamples } from './pack';
-import { checkTopK, highestOutputs } from './top_k';
+import { highestOutputs } from './top_k';
 
 /** What one training step reports. */
 export interface StepLogs {
@@ -194,7 +195,7 @@ export class GAN {
     this.latentDim = latentDim;
     this.pack = assertInteger(where, 'pack', options.pack ?? 1, 1);
     this.r1 = assertNumberInRange(where, 'r1', options.r1 ?? 0, 0);
-    this.generatorTopK = checkTopK(where, 'generatorTopK', options.generatorTopK ?? 1);
+    this.generatorTopK = assertFraction(where, 'generatorTopK', options.generatorTopK ?? 1);
     const averageDecay =
       options.generatorAverageDecay === undefined
         ? undefined

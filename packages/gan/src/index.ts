@@ -71,7 +71,7 @@ export {
   semiSupervisedGenerator,
 } from './semi_supervised_gan';
 export { SupervisedBaseline, type SupervisedBaselineOptions } from './supervised_baseline';
-export { checkTopK, highestOutputs } from './top_k';
+export { highestOutputs } from './top_k';
 export {
   type EpochLogs,
   TrainingDivergedError,

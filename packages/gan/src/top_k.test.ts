@@ -39,7 +39,7 @@ describe('highestOutputs', () => {
       expect(() => highestOutputs(out, bad as number)).toThrow(ValueError);
     }
     expect(() => highestOutputs(out, 0)).toThrow(
-      "Argument 'fraction' passed to 'highestOutputs' must be a finite number in (0, 1] (the fraction of the batch kept), but got 0.",
+      "Argument 'fraction' passed to 'highestOutputs' must be in (0, 1], but got 0.",
     );
     const two = tf.zeros([4, 2]);
     expect(() => highestOutputs(two, 0.5)).toThrow(ShapeError);

@@ -1,4 +1,4 @@
-import { assertNumberInRange, ShapeError, ValueError } from '@gankit/core';
+import { assertFraction, ShapeError } from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
@@ -17,25 +17,14 @@ export function highestOutputs(outputs: tf.Tensor, fraction: number): tf.Tensor 
       `Argument 'outputs' passed to '${where}' must have shape [n] or [n, 1] (one output per sample), but got [${outputs.shape.join(', ')}].`,
     );
   }
-  checkTopK(where, 'fraction', fraction);
+  assertFraction(where, 'fraction', fraction);
   const n = outputs.shape[0] as number;
   const k = Math.max(1, Math.round(fraction * n));
   if (k === n) return outputs;
   const values = outputs.dataSync();
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
-    const d = (values[b] as number) - (values[a] as number);
-    return d === 0 ? a - b : d;
-  });
+  // Array.prototype.sort is stable: ties keep the earlier row first.
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (values[b] as number) - (values[a] as number),
+  );
   return tf.tidy(() => tf.gather(outputs, tf.tensor1d(order.slice(0, k), 'int32')));
-}
-
-/** Checks a top-k fraction: a number in (0, 1]. */
-export function checkTopK(where: string, name: string, fraction: unknown): number {
-  const value = assertNumberInRange(where, name, fraction, 0, 1);
-  if (value === 0) {
-    throw new ValueError(
-      `Argument '${name}' passed to '${where}' must be a finite number in (0, 1] (the fraction of the batch kept), but got 0.`,
-    );
-  }
-  return value;
 }

@@ -1,4 +1,9 @@
-import { assertInteger, assertKnownOptions, assertNumberInRange, ValueError } from '@gankit/core';
+import {
+  assertFraction,
+  assertInteger,
+  assertKnownOptions,
+  assertNumberInRange,
+} from '@gankit/core';
 
 /**
  * A value that changes over training: `schedule(t)` for step or episode `t` (0-based).
@@ -48,10 +53,7 @@ export function exponentialDecay(options: ExponentialDecayOptions): Schedule {
   assertKnownOptions(where, options, ['start', 'end', 'rate']);
   const start = assertNumberInRange(where, 'start', options.start);
   const end = assertNumberInRange(where, 'end', options.end);
-  const rate = assertNumberInRange(where, 'rate', options.rate, 0, 1);
-  if (rate === 0) {
-    throw new ValueError(`Argument 'rate' passed to '${where}' must be in (0, 1], but got 0.`);
-  }
+  const rate = assertFraction(where, 'rate', options.rate);
   return (t) => end + (start - end) * rate ** t;
 }
 
