@@ -37,6 +37,12 @@ describe('the shipped MNIST classifier', () => {
     judge.dispose();
   });
 
+  it('leaves no tensor behind once loaded and disposed', () => {
+    const before = tf.memory().numTensors;
+    loadMnistClassifier().dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects images of the wrong shape', () => {
     const judge = loadMnistClassifier();
     const x = tf.zeros([2, 28, 28]);

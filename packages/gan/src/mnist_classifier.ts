@@ -60,7 +60,9 @@ export function decodeClassifierWeights(model: Sequential, base64: string): void
   let at = 0;
   for (const w of model.weights) {
     const size = w.variable.size;
-    w.variable.assign(tf.tensor(values.slice(at, at + size), w.variable.shape));
+    const value = tf.tensor(values.slice(at, at + size), w.variable.shape);
+    w.variable.assign(value);
+    value.dispose(); // the variable keeps the data
     at += size;
   }
 }
