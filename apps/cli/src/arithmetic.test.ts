@@ -131,6 +131,35 @@ describe('gankit arithmetic', () => {
     expect(at(4, 4)).toEqual([0, 0, 0]);
   });
 
+  it('sample --keep draws the grid by discriminator rejection, and refuses it for cgan', async () => {
+    const dir = await fakeRun('gan', 6);
+    const file = join(dir, 'kept.png');
+    const stdout = await quietly(() =>
+      sampleCommand(dir, { n: '16', seed: '3', out: file, keep: '0.5' }),
+    );
+    expect(stdout).toBe(
+      `gankit: 16 samples -> ${file}\n  cells are numbered row by row from 0, 4 per row: drawn with --keep 0.5: the first 16 of --seed 3's candidates that D rates in its best 0.5 share, so cell k is not z number k (gankit arithmetic needs a grid without --keep)\n`,
+    );
+    const gan = new GAN({ seed: 6 });
+    const kept = gan.generate(16, { seed: 3, keep: 0.5 });
+    const plain = gan.generate(16, { seed: 3 });
+    const pixels = (t: tf.Tensor, k: number) =>
+      Array.from(t.dataSync().subarray(k * 784, (k + 1) * 784), (v) =>
+        Math.min(255, Math.max(0, Math.round((v + 1) * 127.5))),
+      );
+    for (const k of [0, 5, 15]) expectClose(cellPixels(readPng(file), k, 4, 1), pixels(kept, k));
+    expect(pixels(kept, 0)).not.toEqual(pixels(plain, 0)); // the grid is not the plain one
+    tf.dispose([kept, plain]);
+    gan.dispose();
+    await expect(sampleCommand(dir, { keep: '0' })).rejects.toThrow(
+      "--keep must be a number in (0, 1], got '0'",
+    );
+    const cgan = await fakeRun('cgan', 2);
+    await expect(sampleCommand(cgan, { keep: '0.5' })).rejects.toThrow(
+      '--keep (discriminator rejection) does not work with cgan runs',
+    );
+  });
+
   it('draws a conditional run as the chosen digit, and the result as every digit', async () => {
     const dir = await fakeRun('cgan', 2);
     const tensors = tf.memory().numTensors;

@@ -30,6 +30,11 @@ export function positiveNumber(flag: string, value: string | undefined, fallback
   return numberFlag(flag, value, fallback, (n) => Number.isFinite(n) && n > 0, 'a positive number');
 }
 
+/** Reads a fraction flag in (0, 1], or throws a {@link UsageError} naming it. */
+export function fraction(flag: string, value: string | undefined, fallback: number): number {
+  return numberFlag(flag, value, fallback, (n) => n > 0 && n <= 1, 'a number in (0, 1]');
+}
+
 /** `fallback` when the flag is absent; else its value if `ok`, or a UsageError saying what was expected. */
 function numberFlag(
   flag: string,

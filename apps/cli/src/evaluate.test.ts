@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@gankit/core';
-import { GAN, saveCheckpoint } from '@gankit/gan';
+import {
+  classifierScore,
+  GAN,
+  loadCheckpoint,
+  loadMnistClassifier,
+  saveCheckpoint,
+  toClassifierRange,
+} from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCommand } from './commands/evaluate';
@@ -39,36 +46,44 @@ const ring = Array.from({ length: 8 }, (_, k) => [
 ]);
 const grid = Array.from({ length: 25 }, (_, k) => [2 * (k % 5) - 4, 2 * Math.floor(k / 5) - 4]);
 
+/**
+ * A ring run (in a new folder) of an untrained 2D generator whose last layer is rescaled so
+ * that its samples spread about 0.05 (2.5 of the ring's std) around the first mode, (2, 0):
+ * some within 3 std. Returns the folder and the model, which the caller disposes.
+ */
+async function ringRunNearFirstMode(): Promise<{ dir: string; gan: GAN }> {
+  const dir = mkdtempSync(join(tmpdir(), 'gankit-eval-ring-'));
+  const gan = (models.gan as (typeof models)['gan']).create({ seed: 4, learningRate: 1e-3 }, [2]);
+  const weights = gan.generator.weights;
+  const kernel = weights[weights.length - 2]?.variable as tf.Variable;
+  const bias = weights[weights.length - 1]?.variable as tf.Variable;
+  const before = gan.generate(500, { seed: 1 });
+  const { mean, variance } = tf.moments(before, 0);
+  const [mx, my] = mean.dataSync();
+  const spread = Math.sqrt(Math.max(...variance.dataSync()));
+  tf.dispose([before, mean, variance]);
+  const scale = 0.05 / spread;
+  kernel.assign(tf.tidy(() => tf.mul(kernel, scale)));
+  bias.assign(
+    tf.tidy(() =>
+      tf.add(
+        tf.mul(bias, scale),
+        tf.tensor1d([2 - (mx as number) * scale, -(my as number) * scale]),
+      ),
+    ),
+  );
+  await saveCheckpoint(gan, join(dir, 'checkpoint'), { step: 0, model: 'GAN', seed: 4 });
+  await writeRunFile(dir, { model: 'gan', data: 'ring', seed: 4, learningRate: 1e-3 });
+  return { dir, gan };
+}
+
 describe('gankit evaluate', () => {
   beforeAll(async () => {
     await initBackend();
   });
 
   it('scores a ring run by mode coverage and high-quality samples', async () => {
-    // An untrained 2D generator whose last layer is rescaled so that its samples spread
-    // about 0.05 (2.5 of the ring's std) around the first mode, (2, 0): some within 3 std.
-    const dir = mkdtempSync(join(tmpdir(), 'gankit-eval-ring-'));
-    const gan = (models.gan as (typeof models)['gan']).create({ seed: 4, learningRate: 1e-3 }, [2]);
-    const weights = gan.generator.weights;
-    const kernel = weights[weights.length - 2]?.variable as tf.Variable;
-    const bias = weights[weights.length - 1]?.variable as tf.Variable;
-    const before = gan.generate(500, { seed: 1 });
-    const { mean, variance } = tf.moments(before, 0);
-    const [mx, my] = mean.dataSync();
-    const spread = Math.sqrt(Math.max(...variance.dataSync()));
-    tf.dispose([before, mean, variance]);
-    const scale = 0.05 / spread;
-    kernel.assign(tf.tidy(() => tf.mul(kernel, scale)));
-    bias.assign(
-      tf.tidy(() =>
-        tf.add(
-          tf.mul(bias, scale),
-          tf.tensor1d([2 - (mx as number) * scale, -(my as number) * scale]),
-        ),
-      ),
-    );
-    await saveCheckpoint(gan, join(dir, 'checkpoint'), { step: 0, model: 'GAN', seed: 4 });
-    await writeRunFile(dir, { model: 'gan', data: 'ring', seed: 4, learningRate: 1e-3 });
+    const { dir, gan } = await ringRunNearFirstMode();
     const points = gan.generate(500, { seed: 1 });
     const expected = reference(points.dataSync() as Float32Array, ring, 0.02);
     tf.dispose(points);
@@ -92,7 +107,6 @@ describe('gankit evaluate', () => {
     );
     const stdout = await quietly(() => evaluateCommand(out, {}));
     const gan = (models.gan as (typeof models)['gan']).create({ seed: 2, learningRate: 1e-3 }, [2]);
-    const { loadCheckpoint } = await import('@gankit/gan');
     await loadCheckpoint(gan, join(out, 'checkpoint'), 'GAN');
     const points = gan.generate(2500, { seed: 'cli-evaluate' });
     const expected = reference(points.dataSync() as Float32Array, grid, 0.05);
@@ -163,6 +177,26 @@ describe('gankit evaluate', () => {
     );
   });
 
+  it('--keep scores the samples drawn by discriminator rejection', async () => {
+    const { dir, gan } = await ringRunNearFirstMode();
+    const figures = (options: { seed: number; keep?: number }) => {
+      const points = gan.generate(500, options);
+      const result = reference(points.dataSync() as Float32Array, ring, 0.02);
+      points.dispose();
+      return result;
+    };
+    const expected = figures({ seed: 1, keep: 0.5 });
+    expect(expected.percent).not.toBe(figures({ seed: 1 }).percent); // rejection changed them
+    gan.dispose();
+    const stdout = await quietly(() => evaluateCommand(dir, { n: '500', seed: '1', keep: '0.5' }));
+    expect(stdout).toBe(
+      `gankit: 500 samples (--keep 0.5) of the ring of 8 Gaussians (std 0.02): ${expected.covered}/8 modes covered, ${expected.percent}% high quality (within 3 std of the nearest mode, PacGAN's definition)\n  high-quality samples per mode: ${expected.counts.join(' ')}\n`,
+    );
+    await expect(evaluateCommand(dir, { keep: '1.5' })).rejects.toThrow(
+      "--keep must be a number in (0, 1], got '1.5'",
+    );
+  });
+
   it('keeps the classifier figures for MNIST runs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gankit-eval-mnist-'));
     const gan = new GAN({ seed: 1 });
@@ -173,5 +207,26 @@ describe('gankit evaluate', () => {
     expect(stdout).toMatch(
       /^gankit: 250 samples: classifier score \d+\.\d\d \(real MNIST test digits: \d+\.\d\d\), FCD to 250 test digits \d+\.\d\d \(lower is better\)\ngankit: the score is exp\(\d\.\d\d - \d\.\d\d\): the entropy of the digit mix \(ln 10 = 2\.30 when even; % per digit 0-9: (\d+\.\d ){9}\d+\.\d\) minus the classifier's mean entropy per sample \(0 when sure\)\n$/,
     );
+    const tensors = tf.memory().numTensors;
+    const kept = await quietly(() => evaluateCommand(dir, { n: '250', keep: '0.8' }));
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(kept).toMatch(
+      /^gankit: 250 samples \(--keep 0\.8: discriminator rejection\): classifier score \d+\.\d\d /,
+    );
+    // The score is that of the samples generate gives with the same seed and keep.
+    const loaded = new GAN({ seed: 1 });
+    await loadCheckpoint(loaded, join(dir, 'checkpoint'), 'GAN');
+    const judge = loadMnistClassifier();
+    const probs = tf.tidy(() =>
+      judge.probabilities(
+        toClassifierRange(loaded.generate(250, { seed: 'cli-evaluate', keep: 0.8 })),
+      ),
+    );
+    const parts = tf.unstack(probs);
+    const rows = parts.map((t) => t.dataSync() as Float32Array);
+    tf.dispose([probs, ...parts]);
+    judge.dispose();
+    loaded.dispose();
+    expect(kept.split(' ')[9]).toBe(classifierScore(rows).mean.toFixed(2));
   });
 });

@@ -105,6 +105,10 @@ export function createProgram(): Command {
     .option('--seed <seed>', 'seed of z; cell k of the grid is z number k of this seed', '0')
     .option('--numbered', "write each cell's number on the grid (to pick exemplars for arithmetic)")
     .option('--out <file>', 'PNG to write (default <dir>/samples/sample.png)')
+    .option(
+      '--keep <fraction>',
+      'discriminator rejection: draw max(1000, n / fraction) candidates and keep those D rates in its best fraction (e.g. 0.8; not for cgan or --pack runs)',
+    )
     .action(sampleCommand);
 
   program
@@ -157,6 +161,10 @@ equation mean(a) - mean(b) + mean(c) = result. --b and --c are optional.
     )
     .option('--n <count>', 'samples to score (default 1000 for MNIST, 2500 for ring and grid)')
     .option('--seed <seed>', 'seed of z')
+    .option(
+      '--keep <fraction>',
+      "score samples drawn with discriminator rejection (see 'gankit sample --keep')",
+    )
     .action(evaluateCommand);
 
   program

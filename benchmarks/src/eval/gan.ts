@@ -21,6 +21,9 @@
  * figures of the trained G follow under `trainedG`);
  * `--top-k f` counts only the fraction f of each fake batch that D rates most real in G's loss
  * (top-k training, Sinha et al. 2020; gan, dcgan, lsgan);
+ * `--keep f` scores the gan's, dcgan's or lsgan's samples drawn with discriminator rejection
+ * (`generate`'s `keep`: the share f of candidates D rates most real; the figures of all samples
+ * follow under `allSamples`, those of the trained G without rejection under `trainedG`);
  * `--dense N` sets the units of the dcgan's and lsgan's dense layer (default 1024; 0: plain);
  * `--width N` the channels of their G's first feature map and D's last convolution (128);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
@@ -118,20 +121,22 @@ function fcd(classifier: MnistClassifier, features: Float32Array[]): number {
 
 /**
  * Generates `n` samples from `gan` in batches of 1000 (flattened images in [-1, 1]); with
- * `trained`, from G's trained weights even when the model keeps an average of them.
+ * `trained`, from G's trained weights even when the model keeps an average of them; with
+ * `keep` < 1, by discriminator rejection (`generate`'s `keep`).
  */
 function generateMany(
   gan: GAN,
   n: number,
   labels?: (i: number) => number,
   trained = false,
+  keep = 1,
 ): tf.Tensor {
   const parts: tf.Tensor[] = [];
   for (let s = 0; s < n; s += 1000) {
     const size = Math.min(1000, n - s);
     const options = labels
       ? { seed: `eval:${s}`, labels: Array.from({ length: size }, (_, i) => labels(s + i)) }
-      : { seed: `eval:${s}` };
+      : { seed: `eval:${s}`, ...(keep < 1 ? { keep } : {}) };
     const generate = () =>
       trained
         ? gan.generator.predict(gan.latent(size, options.seed))
@@ -207,8 +212,9 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const trainSeconds = (performance.now() - start) / 1000;
   tf.dispose([data.images, data.oneHot]);
   const classifier = loadMnistClassifier();
-  const figuresOf = (trained: boolean) => {
-    const samples = generateMany(gan, SAMPLES, undefined, trained);
+  const keep = numberArg('keep', 1);
+  const figuresOf = (trained: boolean, kept = 1) => {
+    const samples = generateMany(gan, SAMPLES, undefined, trained, kept);
     const { probs, features } = judge(classifier, samples);
     samples.dispose();
     const score = classifierScore(probs, { splits: 10 });
@@ -227,7 +233,8 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
     steps: result.steps,
     epochs: result.steps / Math.floor(60000 / batchSize),
     trainSeconds: Math.round(trainSeconds),
-    ...figuresOf(false),
+    ...figuresOf(false, keep),
+    ...(keep < 1 ? { keep, allSamples: figuresOf(false) } : {}),
     ...(gan.generatorAverage
       ? { generatorAverageDecay: gan.generatorAverage.decay, trainedG: figuresOf(true) }
       : {}),

@@ -31,6 +31,7 @@ import {
   objectives,
 } from './objectives';
 import { packedShape, packSamples } from './pack';
+import { rejectionCandidates, rejectSamples } from './rejection';
 import { highestOutputs } from './top_k';
 
 /** What one training step reports. */
@@ -315,16 +316,55 @@ export class GAN {
    * Generates `n` samples in eval mode (BatchNorm uses running statistics), from the
    * averaged G when the model keeps one (`generatorAverageDecay`). With `seed`, the same seed
    * gives the same samples; without, z comes from a generator seeded by the model's seed.
-   * The caller disposes the result.
+   * `keep` < 1 turns on discriminator rejection (Azadi et al. 2019, quantile form): G draws
+   * max(1000, n / keep) candidates, D scores them, and the first `n` of those D rates in its
+   * best `keep` share are returned (so `keep: 0.8` cuts off the fifth D likes least); it costs
+   * the extra candidates and a pass of D, and needs `pack` 1. The caller disposes the result.
    */
-  generate(n: number, options: { seed?: number | string; z?: tf.Tensor2D } = {}): tf.Tensor {
-    assertKnownOptions(`${this.where}.generate`, options, ['seed', 'z', 'labels']);
-    assertInteger(`${this.where}.generate`, 'n', n);
-    const z = options.z ?? this.latent(n, options.seed ?? `${this.seed}:generate`);
-    const sample = () => this.generator.predict(z);
-    const out = this.generatorAverage ? this.fromAverage(this.generatorAverage, sample) : sample();
-    if (!options.z) z.dispose();
-    return out;
+  generate(
+    n: number,
+    options: { seed?: number | string; z?: tf.Tensor2D; keep?: number } = {},
+  ): tf.Tensor {
+    const where = `${this.where}.generate`;
+    assertKnownOptions(where, options, ['seed', 'z', 'labels', 'keep']);
+    assertInteger(where, 'n', n);
+    const keep = assertFraction(where, 'keep', options.keep ?? 1);
+    if (keep < 1 && options.z) {
+      throw new ValueError(
+        `Options 'keep' and 'z' passed to '${where}' cannot be combined: rejection draws its own candidates (give 'seed' instead).`,
+      );
+    }
+    if (keep < 1 && this.pack > 1) {
+      throw new ValueError(
+        `Option 'keep' passed to '${where}' needs a D that judges one sample at a time, but this model has pack = ${this.pack}.`,
+      );
+    }
+    const seed = options.seed ?? `${this.seed}:generate`;
+    const z = options.z ?? this.latent(keep < 1 ? rejectionCandidates(n, keep) : n, seed);
+    const sample =
+      keep < 1
+        ? () =>
+            rejectSamples(
+              z,
+              n,
+              keep,
+              (c) => this.generator.predict(c),
+              (x) => this.realness(x),
+            )
+        : () => this.generator.predict(z);
+    try {
+      return this.generatorAverage ? this.fromAverage(this.generatorAverage, sample) : sample();
+    } finally {
+      if (!options.z) z.dispose();
+    }
+  }
+
+  /**
+   * D's score of each sample in `x`, in eval mode, higher meaning "more real": its output (a
+   * logit, or LSGAN's and WGAN-GP's score) as `[n]`. Discriminator rejection ranks by it.
+   */
+  realness(x: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => tf.reshape(this.discriminator.predict(x), [-1]));
   }
 
   /**

@@ -57,6 +57,7 @@ export {
 } from './objectives';
 export { packedShape, packSamples } from './pack';
 export { encodePng, savePng } from './png';
+export { REJECTION_MIN_CANDIDATES, rejectionCandidates, rejectSamples } from './rejection';
 export {
   type SalimansDiscriminatorOptions,
   type SalimansOptions,

@@ -279,6 +279,14 @@ export class SemiSupervisedGAN extends GAN {
     return accuracy(`${where}.score`, this.predict(x), truth);
   }
 
+  /**
+   * D's "real" logit of each sample, log Σ exp(class logits) (Salimans et al.: D(x) = Z / (Z + 1)
+   * with Z the sum of the exponentiated logits), as `[n]`; discriminator rejection ranks by it.
+   */
+  override realness(x: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => tf.logSumExp(this.discriminator.predict(x), 1));
+  }
+
   /** D's penultimate features: every layer but the last, in the current mode. */
   features(x: tf.Tensor, training = true): tf.Tensor {
     return tf.tidy(() =>

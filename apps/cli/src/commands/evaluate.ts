@@ -16,7 +16,7 @@ import { latentSeed } from '../latent_picks';
 import { describeMixture, isMixture, type MixtureName, mixtureSample } from '../mixtures';
 import { readRunFile } from '../run_file';
 import { loadTestDigits, percent } from '../semi_supervised';
-import { loadRun, loadTrained } from './sample';
+import { keepFlag, loadRun, loadTrained } from './sample';
 
 const CHUNK = 250;
 
@@ -58,22 +58,35 @@ function judge(
  */
 export async function evaluateCommand(
   dirArg: string,
-  flags: { n?: string; seed?: string },
+  flags: { n?: string; seed?: string; keep?: string },
 ): Promise<void> {
   const dir = resolve(dirArg);
   const { data } = await readRunFile(dir);
   if (isMixture(data)) return evaluateMixture(dir, data, flags);
   const n = positiveInt('n', flags.n, 1000);
   const { gan } = await loadTrained(dir);
+  let keep: number;
+  try {
+    keep = keepFlag(gan, flags.keep);
+  } catch (error) {
+    gan.dispose();
+    throw error;
+  }
   const classifier = loadMnistClassifier();
+  const seed = flags.seed ?? 'cli-evaluate';
+  // With --keep, all n at once: each generate call draws at least 1000 candidates.
+  const kept = keep < 1 ? gan.generate(n, { seed, keep }) : undefined;
   const fake = judge(
     classifier,
     (start, size) =>
       tf.tidy(() =>
-        toClassifierRange(gan.generate(size, { seed: `${flags.seed ?? 'cli-evaluate'}:${start}` })),
+        toClassifierRange(
+          kept ? tf.slice(kept, start, size) : gan.generate(size, { seed: `${seed}:${start}` }),
+        ),
       ),
     n,
   );
+  kept?.dispose();
   const test = loadMnist({ split: 'test', normalize: '0..1', limit: Math.min(n, 10_000) });
   test.oneHot.dispose();
   const real = judge(
@@ -88,7 +101,7 @@ export async function evaluateCommand(
   const b = featureStatistics(real.features);
   const fcd = frechetDistance(a.mean, a.cov, b.mean, b.cov);
   process.stdout.write(
-    `gankit: ${n} samples: classifier score ${score.mean.toFixed(2)} (real MNIST test digits: ${realScore.mean.toFixed(2)}), FCD to ${test.labels.length} test digits ${fcd.toFixed(2)} (lower is better)\n`,
+    `gankit: ${n} samples${keep < 1 ? ` (--keep ${keep}: discriminator rejection)` : ''}: classifier score ${score.mean.toFixed(2)} (real MNIST test digits: ${realScore.mean.toFixed(2)}), FCD to ${test.labels.length} test digits ${fcd.toFixed(2)} (lower is better)\n`,
   );
   const shares = Array.from(score.classShares, (s) => (100 * s).toFixed(1)).join(' ');
   process.stdout.write(
@@ -113,10 +126,17 @@ export async function evaluateCommand(
 async function evaluateMixture(
   dir: string,
   data: MixtureName,
-  flags: { n?: string; seed?: string },
+  flags: { n?: string; seed?: string; keep?: string },
 ): Promise<void> {
   const n = positiveInt('n', flags.n, 2500);
   const { gan } = await loadRun(dir);
+  let keep: number;
+  try {
+    keep = keepFlag(gan, flags.keep);
+  } catch (error) {
+    gan.dispose();
+    throw error;
+  }
   const mixture = mixtureSample(data, 1, 0);
   const means = Array.from({ length: mixture.weights.length }, (_, k) => [
     mixture.means[2 * k] as number,
@@ -124,11 +144,12 @@ async function evaluateMixture(
   ]);
   const samples = gan.generate(n, {
     seed: flags.seed === undefined ? 'cli-evaluate' : latentSeed(flags.seed),
+    ...(keep < 1 ? { keep } : {}),
   });
   const coverage = modeCoverage(samples, means, mixture.stds[0] as number);
   samples.dispose();
   gan.dispose();
   process.stdout.write(
-    `gankit: ${n} samples of the ${describeMixture(data, mixture)}: ${coverage.modesCovered}/${means.length} modes covered, ${(coverage.highQualityFraction * 100).toFixed(2)}% high quality (within 3 std of the nearest mode, PacGAN's definition)\n  high-quality samples per mode: ${Array.from(coverage.perModeCounts).join(' ')}\n`,
+    `gankit: ${n} samples${keep < 1 ? ` (--keep ${keep})` : ''} of the ${describeMixture(data, mixture)}: ${coverage.modesCovered}/${means.length} modes covered, ${(coverage.highQualityFraction * 100).toFixed(2)}% high quality (within 3 std of the nearest mode, PacGAN's definition)\n  high-quality samples per mode: ${Array.from(coverage.perModeCounts).join(' ')}\n`,
   );
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { initBackend } from '@gankit/core';
 import { ConditionalGAN, type GAN, imageGrid, interpolate, loadCheckpoint } from '@gankit/gan';
 import * as tf from '@tensorflow/tfjs-core';
-import { positiveInt, UsageError } from '../errors';
+import { fraction, positiveInt, UsageError } from '../errors';
 import { labelCells, upscale } from '../glyphs';
 import { latentSeed } from '../latent_picks';
 import { models } from '../models';
@@ -67,28 +67,51 @@ async function saveGrid(
   await writePng(grid, file);
 }
 
+/** Reads `--keep`, which needs a model whose D judges one unconditioned sample. */
+export function keepFlag(gan: GAN, value: string | undefined): number {
+  const keep = fraction('keep', value, 1);
+  if (keep < 1 && gan instanceof ConditionalGAN)
+    throw new UsageError('--keep (discriminator rejection) does not work with cgan runs');
+  if (keep < 1 && gan.pack > 1)
+    throw new UsageError(
+      `--keep needs a D that judges one sample at a time; this run has --pack ${gan.pack}`,
+    );
+  return keep;
+}
+
 /**
  * `gankit sample <dir>`: a grid of new samples from a trained model. Cell k shows row k of
- * `gan.latent(n, seed)`: the index `gankit arithmetic` takes.
+ * `gan.latent(n, seed)`: the index `gankit arithmetic` takes. With `--keep f` < 1 the samples
+ * come by discriminator rejection (`generate`'s `keep`), and cells are no longer z numbers.
  */
 export async function sampleCommand(
   dirArg: string,
-  flags: { n?: string; seed?: string; out?: string; numbered?: boolean },
+  flags: { n?: string; seed?: string; out?: string; numbered?: boolean; keep?: string },
 ): Promise<void> {
   const dir = resolve(dirArg);
   const n = positiveInt('n', flags.n, 64);
   const seed = latentSeed(flags.seed);
   const { gan } = await loadTrained(dir);
   const file = resolve(flags.out ?? join(dir, 'samples', 'sample.png'));
-  const z = gan.latent(n, seed);
-  const samples = gan.generate(n, { z });
+  let keep: number;
+  try {
+    keep = keepFlag(gan, flags.keep);
+  } catch (error) {
+    gan.dispose();
+    throw error;
+  }
+  const z = keep < 1 ? undefined : gan.latent(n, seed);
+  const samples = z ? gan.generate(n, { z }) : gan.generate(n, { seed, keep });
   const cols = Math.ceil(Math.sqrt(n));
   await saveGrid(samples, n, cols, file, flags.numbered ?? false);
-  tf.dispose([z, samples]);
+  tf.dispose([samples, ...(z ? [z] : [])]);
   const conditional = gan instanceof ConditionalGAN ? '; cell k shows digit k % 10' : '';
   gan.dispose();
+  const cells = z
+    ? `cell k is z number k of --seed ${seed}${conditional}${flags.numbered ? '' : ' (--numbered writes the numbers on the grid)'}`
+    : `drawn with --keep ${keep}: the first ${n} of --seed ${seed}'s candidates that D rates in its best ${keep} share, so cell k is not z number k (gankit arithmetic needs a grid without --keep)`;
   process.stdout.write(
-    `gankit: ${n} samples -> ${file}\n  cells are numbered row by row from 0, ${cols} per row: cell k is z number k of --seed ${seed}${conditional}${flags.numbered ? '' : ' (--numbered writes the numbers on the grid)'}\n`,
+    `gankit: ${n} samples -> ${file}\n  cells are numbered row by row from 0, ${cols} per row: ${cells}\n`,
   );
 }
 
