@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sampleCommand } from './commands/sample';
+import { keepFlag, sampleCommand } from './commands/sample';
 import { trainCommand } from './commands/train';
 import { positiveInt, positiveNumber, UsageError } from './errors';
 import { scatterPlot } from './render';
@@ -24,6 +24,20 @@ describe('gankit command line', () => {
     );
     expect(() => positiveNumber('lr', '-1', 1)).toThrow("--lr must be a positive number, got '-1'");
     expect(positiveInt('n', undefined, 7)).toBe(7);
+  });
+
+  it('reads --keep as a fraction, refused for cgan and --pack runs before any model loads', () => {
+    const run = { model: 'gan', data: 'grid', seed: 0, learningRate: 1e-3 };
+    expect(keepFlag(run, undefined)).toBe(1);
+    expect(keepFlag(run, '0.8')).toBe(0.8);
+    expect(() => keepFlag(run, '0')).toThrow("--keep must be a number in (0, 1], got '0'");
+    expect(() => keepFlag({ ...run, pack: 2 }, '0.5')).toThrow(
+      '--keep needs a D that judges one sample at a time; this run has --pack 2',
+    );
+    expect(keepFlag({ ...run, pack: 2 }, '1')).toBe(1);
+    expect(() => keepFlag({ ...run, model: 'cgan' }, '0.5')).toThrow(
+      '--keep (discriminator rejection) does not work with cgan runs',
+    );
   });
 
   it('explains a folder that was not written by gankit train', async () => {

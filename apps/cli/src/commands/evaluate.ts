@@ -61,17 +61,11 @@ export async function evaluateCommand(
   flags: { n?: string; seed?: string; keep?: string },
 ): Promise<void> {
   const dir = resolve(dirArg);
-  const { data } = await readRunFile(dir);
-  if (isMixture(data)) return evaluateMixture(dir, data, flags);
+  const run = await readRunFile(dir);
+  const keep = keepFlag(run, flags.keep);
+  if (isMixture(run.data)) return evaluateMixture(dir, run.data, keep, flags);
   const n = positiveInt('n', flags.n, 1000);
   const { gan } = await loadTrained(dir);
-  let keep: number;
-  try {
-    keep = keepFlag(gan, flags.keep);
-  } catch (error) {
-    gan.dispose();
-    throw error;
-  }
   const classifier = loadMnistClassifier();
   const seed = flags.seed ?? 'cli-evaluate';
   // With --keep, all n at once: each generate call draws at least 1000 candidates.
@@ -122,21 +116,16 @@ export async function evaluateCommand(
 /**
  * Mode coverage of a 2D run with PacGAN's rule (`modeCoverage`): a sample is high quality
  * within 3 standard deviations of its nearest mode, and a mode is covered by one such sample.
+ * With `keep` < 1 the samples are drawn by discriminator rejection.
  */
 async function evaluateMixture(
   dir: string,
   data: MixtureName,
-  flags: { n?: string; seed?: string; keep?: string },
+  keep: number,
+  flags: { n?: string; seed?: string },
 ): Promise<void> {
   const n = positiveInt('n', flags.n, 2500);
   const { gan } = await loadRun(dir);
-  let keep: number;
-  try {
-    keep = keepFlag(gan, flags.keep);
-  } catch (error) {
-    gan.dispose();
-    throw error;
-  }
   const mixture = mixtureSample(data, 1, 0);
   const means = Array.from({ length: mixture.weights.length }, (_, k) => [
     mixture.means[2 * k] as number,

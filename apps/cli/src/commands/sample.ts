@@ -67,14 +67,17 @@ async function saveGrid(
   await writePng(grid, file);
 }
 
-/** Reads `--keep`, which needs a model whose D judges one unconditioned sample. */
-export function keepFlag(gan: GAN, value: string | undefined): number {
+/**
+ * Reads `--keep` for `run`: a fraction in (0, 1]; below 1 only for runs whose D judges one
+ * unconditioned sample (not cgan, not `--pack`). Checked before the model is loaded.
+ */
+export function keepFlag(run: RunFile, value: string | undefined): number {
   const keep = fraction('keep', value, 1);
-  if (keep < 1 && gan instanceof ConditionalGAN)
+  if (keep < 1 && run.model === 'cgan')
     throw new UsageError('--keep (discriminator rejection) does not work with cgan runs');
-  if (keep < 1 && gan.pack > 1)
+  if (keep < 1 && (run.pack ?? 1) > 1)
     throw new UsageError(
-      `--keep needs a D that judges one sample at a time; this run has --pack ${gan.pack}`,
+      `--keep needs a D that judges one sample at a time; this run has --pack ${run.pack}`,
     );
   return keep;
 }
@@ -91,15 +94,9 @@ export async function sampleCommand(
   const dir = resolve(dirArg);
   const n = positiveInt('n', flags.n, 64);
   const seed = latentSeed(flags.seed);
+  const keep = keepFlag(await readRunFile(dir), flags.keep);
   const { gan } = await loadTrained(dir);
   const file = resolve(flags.out ?? join(dir, 'samples', 'sample.png'));
-  let keep: number;
-  try {
-    keep = keepFlag(gan, flags.keep);
-  } catch (error) {
-    gan.dispose();
-    throw error;
-  }
   const z = keep < 1 ? undefined : gan.latent(n, seed);
   const samples = z ? gan.generate(n, { z }) : gan.generate(n, { seed, keep });
   const cols = Math.ceil(Math.sqrt(n));
