@@ -17,6 +17,7 @@ import {
   Adam,
   type NamedTensor,
   type Optimizer,
+  predictWithBatchStatistics,
   type Sequential,
   updateBatchNormStatistics,
   WeightAverage,
@@ -360,11 +361,13 @@ export class GAN {
   }
 
   /**
-   * D's score of each sample in `x`, in eval mode, higher meaning "more real": its output (a
-   * logit, or LSGAN's and WGAN-GP's score) as `[n]`. Discriminator rejection ranks by it.
+   * D's score of each sample in the batch `x`, higher meaning "more real": its output (a logit,
+   * or LSGAN's and WGAN-GP's score) as `[n]`. Discriminator rejection ranks by it. D runs as it
+   * judged G's batches in training: a BatchNorm D normalizes by the batch's own statistics (its
+   * running ones stay unchanged; `predictWithBatchStatistics`), dropout and noise are off.
    */
   realness(x: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => tf.reshape(this.discriminator.predict(x), [-1]));
+    return tf.tidy(() => tf.reshape(predictWithBatchStatistics(this.discriminator, x), [-1]));
   }
 
   /**

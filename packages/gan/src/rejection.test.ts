@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ConditionalGAN,
+  DCGAN,
   GAN,
   rejectionCandidates,
   rejectSamples,
@@ -107,6 +108,30 @@ describe("generate's keep option", () => {
     expect(Array.from(one.dataSync())).toEqual(Array.from(plain.dataSync()));
     tf.dispose([z, plain, one]);
     for (const model of [gan, packed, cgan]) model.dispose();
+  });
+
+  it("scores with a BatchNorm D's batch statistics, in near-equal batches, and leaves D as it was", () => {
+    const gan = new DCGAN({ seed: 1, imageShape: [8, 8, 1], width: 8, dense: 16 });
+    const x = gan.generate(20, { seed: 1 });
+    const D = gan.discriminator;
+    const weights = () => D.weights.map((w) => Array.from(w.variable.dataSync()));
+    const before = weights();
+    const score = Array.from(gan.realness(x).dataSync());
+    expect(weights()).toEqual(before); // running statistics untouched
+    const evalMode = Array.from(D.predict(x).dataSync());
+    expect(score).not.toEqual(evalMode);
+    const trainingMode = Array.from(D.apply(x, { training: true }).dataSync()); // moves them
+    for (const [i, v] of trainingMode.entries()) expect(score[i]).toBeCloseTo(v, 4);
+    // 1001 candidates are scored as 501 + 500, not 1000 + a batch of one.
+    const sizes: number[] = [];
+    const z = tf.zeros([1001, 1]) as tf.Tensor2D;
+    const kept = rejectSamples(z, 10, 0.5, identity, (b) => {
+      sizes.push(b.shape[0] as number);
+      return firstColumn(b);
+    });
+    expect(sizes).toEqual([501, 500]);
+    tf.dispose([x, z, kept]);
+    gan.dispose();
   });
 
   it("ranks a semi-supervised GAN's samples by log Σ exp of its class logits", () => {

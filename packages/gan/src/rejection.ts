@@ -16,7 +16,8 @@ export function rejectionCandidates(n: number, keep: number): number {
  * `n` candidates, in the order of `z`, whose score is at least the score of the
  * ceil(keep · candidates)-th best. So the samples come from G's distribution with the
  * (1 − keep) share D rates least real cut off. `z` must hold at least
- * `rejectionCandidates(n, keep)` rows. Works in batches of 1000; the caller disposes the result.
+ * `rejectionCandidates(n, keep)` rows. Decodes and scores in batches of near-equal size, at most
+ * 1000 (`realness` sees a whole batch, as a BatchNorm D needs). The caller disposes the result.
  */
 export function rejectSamples(
   z: tf.Tensor2D,
@@ -36,9 +37,11 @@ export function rejectSamples(
   }
   const scores = new Float32Array(total);
   const batches: tf.Tensor[] = [];
+  // Batches of near-equal size, at most 1000: a BatchNorm D normalizes by each batch.
+  const batchSize = Math.ceil(total / Math.ceil(total / 1000));
   try {
-    for (let start = 0; start < total; start += 1000) {
-      const size = Math.min(1000, total - start);
+    for (let start = 0; start < total; start += batchSize) {
+      const size = Math.min(batchSize, total - start);
       const x = tf.tidy(() => decode(tf.slice(z, [start, 0], [size, -1])));
       batches.push(x);
       const score = tf.tidy(() => tf.reshape(realness(x), [-1]));

@@ -21,6 +21,7 @@ import {
   Dropout,
   LeakyReLU,
   type NamedTensor,
+  predictWithBatchStatistics,
   ReLU,
   Sequential,
   WeightAverage,
@@ -281,10 +282,11 @@ export class SemiSupervisedGAN extends GAN {
 
   /**
    * D's "real" logit of each sample, log Σ exp(class logits) (Salimans et al.: D(x) = Z / (Z + 1)
-   * with Z the sum of the exponentiated logits), as `[n]`; discriminator rejection ranks by it.
+   * with Z the sum of the exponentiated logits), as `[n]`, D run as in {@link GAN.realness};
+   * discriminator rejection ranks by it.
    */
   override realness(x: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => tf.logSumExp(this.discriminator.predict(x), 1));
+    return tf.tidy(() => tf.logSumExp(predictWithBatchStatistics(this.discriminator, x), 1));
   }
 
   /** D's penultimate features: every layer but the last, in the current mode. */

@@ -27,6 +27,7 @@ export { Adam, type AdamOptions } from './optimizers/adam';
 export { type NamedTensor, Optimizer } from './optimizers/optimizer';
 export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop';
 export { SGD, type SGDOptions } from './optimizers/sgd';
+export { predictWithBatchStatistics } from './predict_with_batch_statistics';
 export { Sequential, type SequentialOptions } from './sequential';
 export { updateBatchNormStatistics } from './update_batch_norm';
 export { WeightAverage, type WeightAverageOptions } from './weight_average';

@@ -61,10 +61,27 @@ export class BatchNorm extends Layer {
         this.epsilon,
       );
     }
-    const axes = x.shape.slice(0, -1).map((_, i) => i);
-    const { mean, variance } = tf.moments(x, axes);
+    const { mean, variance } = tf.moments(x, batchAxes(x));
     this.updateRunning(mean, variance, x.size / (x.shape[x.shape.length - 1] as number));
     return tf.batchNorm(x, mean, variance, beta, gamma, this.epsilon);
+  }
+
+  /**
+   * Normalizes `x` with its own mean and variance, as training mode does, but leaves the
+   * running statistics as they are (`predictWithBatchStatistics` uses it).
+   */
+  normalizeByBatch(x: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => {
+      const { mean, variance } = tf.moments(x, batchAxes(x));
+      return tf.batchNorm(
+        x,
+        mean,
+        variance,
+        this.beta as tf.Tensor1D,
+        this.gamma as tf.Tensor1D,
+        this.epsilon,
+      );
+    });
   }
 
   /**
@@ -98,4 +115,9 @@ export class BatchNorm extends Layer {
   override describe(): string {
     return `momentum=${this.momentum}`;
   }
+}
+
+/** Every axis but the last (the channels'). */
+function batchAxes(x: tf.Tensor): number[] {
+  return x.shape.slice(0, -1).map((_, i) => i);
 }
