@@ -20,6 +20,7 @@ export {
 export { AdamUpdate, type AdamUpdateAttrs, adamUpdate } from './ops/adam_update';
 export { type Conv2dOptions, conv2d } from './ops/conv2d';
 export { type DenseActivation, dense } from './ops/dense';
+export { stopGradient } from './ops/stop_gradient';
 export { createRng, type Rng, type RngState, randomNormal, randomUniform } from './rng';
 export { assertNoLeaks, countTensors } from './testing';
 export {

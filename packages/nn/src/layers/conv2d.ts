@@ -1,9 +1,17 @@
-import { assertInteger, assertKnownOptions, conv2d, type Rng, ShapeError } from '@gankit/core';
+import {
+  assertBoolean,
+  assertInteger,
+  assertKnownOptions,
+  conv2d,
+  type Rng,
+  ShapeError,
+} from '@gankit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Activation, activate, checkActivation } from '../activation';
 import type { Initializer } from '../initializers';
 import { Layer, type Shape } from '../layer';
 import { imageShape, type Padding, type Pair, padding, pair } from './conv_util';
+import { firstSingularVector, spectrallyNormalised } from './spectral_norm';
 
 /** Options of {@link Conv2D}. */
 export interface Conv2DOptions {
@@ -20,6 +28,8 @@ export interface Conv2DOptions {
   useBias?: boolean;
   kernelInitializer?: Initializer;
   biasInitializer?: Initializer;
+  /** Spectral normalisation of the kernel, as `Dense`'s option (the kernel as a [kh·kw·in, filters] matrix). Default false. */
+  spectralNorm?: boolean;
   name?: string;
 }
 
@@ -35,9 +45,12 @@ export class Conv2D extends Layer {
   readonly padding: Padding;
   readonly activation: Activation;
   readonly useBias: boolean;
+  readonly spectralNorm: boolean;
   private readonly options: Conv2DOptions;
   private kernel?: tf.Variable;
   private bias?: tf.Variable;
+  /** With `spectralNorm`: the power iteration's vector over the filters. */
+  private singularVector?: tf.Variable;
 
   constructor(options: Conv2DOptions) {
     assertKnownOptions(where, options, [
@@ -50,6 +63,7 @@ export class Conv2D extends Layer {
       'useBias',
       'kernelInitializer',
       'biasInitializer',
+      'spectralNorm',
       'name',
     ]);
     super(options.name);
@@ -60,6 +74,7 @@ export class Conv2D extends Layer {
     this.padding = padding(where, options.padding);
     this.activation = checkActivation(where, options.activation ?? 'linear');
     this.useBias = options.useBias ?? true;
+    this.spectralNorm = assertBoolean(where, 'spectralNorm', options.spectralNorm ?? false);
     this.options = options;
   }
 
@@ -84,14 +99,29 @@ export class Conv2D extends Layer {
         `Layer '${this.name}' (Conv2D): a ${kh}x${kw} kernel with 'valid' padding does not fit an input of ${h}x${w}.`,
       );
     }
+    if (this.spectralNorm)
+      this.singularVector = this.addWeight('sn_u', firstSingularVector(this.filters, rng), false);
     return [oh, ow, this.filters];
   }
 
-  call(x: tf.Tensor, _training: boolean): tf.Tensor {
+  call(x: tf.Tensor, training: boolean): tf.Tensor {
+    const u = this.singularVector;
+    if (u) {
+      return tf.tidy(() =>
+        this.convolve(
+          x,
+          spectrallyNormalised(this.kernel as tf.Tensor, u, training) as tf.Tensor4D,
+        ),
+      );
+    }
+    return this.convolve(x, this.kernel as tf.Tensor4D);
+  }
+
+  private convolve(x: tf.Tensor, kernel: tf.Tensor4D): tf.Tensor {
     const dilated = this.dilation[0] > 1 || this.dilation[1] > 1;
     const fusable = !dilated && (this.activation === 'linear' || this.activation === 'relu');
     const conv = (activation: 'linear' | 'relu') =>
-      conv2d(x as tf.Tensor4D, this.kernel as tf.Tensor4D, this.bias as tf.Tensor1D | undefined, {
+      conv2d(x as tf.Tensor4D, kernel, this.bias as tf.Tensor1D | undefined, {
         strides: this.strides,
         padding: this.padding,
         activation,
@@ -103,7 +133,7 @@ export class Conv2D extends Layer {
     return tf.tidy(() => {
       const y = tf.conv2d(
         x as tf.Tensor4D,
-        dilateKernel(this.kernel as tf.Tensor4D, this.dilation),
+        dilateKernel(kernel, this.dilation),
         this.strides,
         this.padding,
       );

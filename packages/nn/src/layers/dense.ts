@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type Activation, activate, checkActivation } from '../activation';
 import type { Initializer } from '../initializers';
 import { Layer, type Shape } from '../layer';
+import { firstSingularVector, spectrallyNormalised } from './spectral_norm';
 
 /** Options of {@link Dense}. */
 export interface DenseOptions {
@@ -36,6 +37,13 @@ export interface DenseOptions {
    * MNIST discriminator, whose hidden layers only turn their columns. Default true.
    */
   trainScale?: boolean;
+  /**
+   * Spectral normalisation (Miyato et al. 2018): the kernel is used divided by its largest
+   * singular value, estimated by one power-iteration step per training call (the vector is a
+   * non-trainable weight, `sn_u`, saved with the model). Keeps a discriminator 1-Lipschitz
+   * layer by layer. Not with `weightNorm`. Default false.
+   */
+  spectralNorm?: boolean;
   /** Layer name; default `dense_<index>`. */
   name?: string;
 }
@@ -51,10 +59,13 @@ export class Dense extends Layer {
   readonly weightNorm: boolean;
   /** With `weightNorm`: whether training changes the columns' lengths (`scale`). */
   readonly trainScale: boolean;
+  readonly spectralNorm: boolean;
   private readonly options: DenseOptions;
   private kernel?: tf.Variable;
   private bias?: tf.Variable;
   private scale?: tf.Variable;
+  /** With `spectralNorm`: the power iteration's vector over the units. */
+  private singularVector?: tf.Variable;
 
   constructor(options: DenseOptions) {
     assertKnownOptions(where, options, [
@@ -65,6 +76,7 @@ export class Dense extends Layer {
       'biasInitializer',
       'weightNorm',
       'trainScale',
+      'spectralNorm',
       'name',
     ]);
     super(options.name);
@@ -73,6 +85,12 @@ export class Dense extends Layer {
     this.useBias = options.useBias ?? true;
     this.weightNorm = assertBoolean(where, 'weightNorm', options.weightNorm ?? false);
     this.trainScale = assertBoolean(where, 'trainScale', options.trainScale ?? true);
+    this.spectralNorm = assertBoolean(where, 'spectralNorm', options.spectralNorm ?? false);
+    if (this.spectralNorm && this.weightNorm) {
+      throw new ValueError(
+        `Options 'spectralNorm' and 'weightNorm' of 'Dense' cannot be combined: each sets the kernel's scale.`,
+      );
+    }
     if (options.trainScale !== undefined && !this.weightNorm) {
       throw new ValueError(
         `Option 'trainScale' of 'Dense' works with weightNorm only: without it the layer has no scale.`,
@@ -102,11 +120,19 @@ export class Dense extends Layer {
     ));
     if (this.weightNorm)
       this.scale = this.addWeight('scale', tf.ones([this.units]), this.trainScale);
+    if (this.spectralNorm)
+      this.singularVector = this.addWeight('sn_u', firstSingularVector(this.units, rng), false);
     return [this.units];
   }
 
-  call(x: tf.Tensor, _training: boolean): tf.Tensor {
+  call(x: tf.Tensor, training: boolean): tf.Tensor {
     if (this.scale) return tf.tidy(() => this.forward(x, this.normalisedKernel()));
+    const u = this.singularVector;
+    if (u) {
+      return tf.tidy(() =>
+        this.forward(x, spectrallyNormalised(this.kernel as tf.Tensor, u, training) as tf.Tensor2D),
+      );
+    }
     return this.forward(x, this.kernel as tf.Tensor2D);
   }
 
