@@ -26,6 +26,7 @@
  * follow under `allSamples`, those of the trained G without rejection under `trainedG`);
  * `--dense N` sets the units of the dcgan's and lsgan's dense layer (default 1024; 0: plain);
  * `--width N` the channels of their G's first feature map and D's last convolution (128);
+ * `--spectral-norm` spectrally normalises their D's layers and drops its BatchNorm (SN-DCGAN);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
  * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
  * layer, `--latent` size of z (2), `--pack m` for PacGAN (D judges m points at once).
@@ -202,6 +203,7 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
     ...options,
     ...(arg('dense') ? { dense: Number(arg('dense')) } : {}),
     ...(arg('width') ? { width: Number(arg('width')) } : {}),
+    ...(process.argv.includes('--spectral-norm') ? { spectralNorm: true } : {}),
   };
   const gan =
     kind === 'gan' ? new GAN(options) : kind === 'dcgan' ? new DCGAN(conv) : new LSGAN(conv);

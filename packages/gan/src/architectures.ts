@@ -1,4 +1,4 @@
-import { assertInteger } from '@gankit/core';
+import { assertBoolean, assertInteger } from '@gankit/core';
 import {
   BatchNorm,
   Conv2D,
@@ -88,6 +88,11 @@ export interface DcganOptions {
    * networks (1024). Default 0: none, the plain DCGAN shape. `DCGAN` and `LSGAN` use 1024.
    */
   dense?: number;
+  /**
+   * D only: spectral normalisation (Miyato et al. 2018) on every convolution and dense layer,
+   * and no BatchNorm (as their SN-DCGAN). Default false.
+   */
+  spectralNorm?: boolean;
   seed?: number | string;
 }
 
@@ -138,37 +143,43 @@ export function dcganGenerator(options: DcganOptions = {}): Sequential {
 /**
  * D: x → Conv2D 64 k4 s2, LeakyReLU 0.2 → Conv2D 128 k4 s2, BatchNorm, LeakyReLU 0.2 →
  * Flatten → [Dense `dense`, BatchNorm, LeakyReLU 0.2 →] Dense 1 (a logit). Strided
- * convolutions instead of pooling, as DCGAN prescribes.
+ * convolutions instead of pooling, as DCGAN prescribes. With `spectralNorm`, every
+ * convolution and dense layer is spectrally normalised and the BatchNorms are left out.
  */
 export function dcganDiscriminator(options: DcganOptions = {}): Sequential {
   const width = options.width ?? 128;
   const init = dcganInit;
   const dense = denseUnits('dcganDiscriminator', options);
+  const sn = assertBoolean('dcganDiscriminator', 'spectralNorm', options.spectralNorm ?? false);
+  const batchNorm = () => (sn ? [] : [new BatchNorm()]);
+  const layerOptions = sn
+    ? { kernelInitializer: init, spectralNorm: true }
+    : { kernelInitializer: init };
   return new Sequential({
     name: 'discriminator',
     inputShape: options.imageShape ?? [28, 28, 1],
     seed: `${options.seed ?? 0}:discriminator`,
     layers: [
-      new Conv2D({ filters: width / 2, kernelSize: 4, strides: 2, kernelInitializer: init }),
+      new Conv2D({ filters: width / 2, kernelSize: 4, strides: 2, ...layerOptions }),
       new LeakyReLU({ alpha: 0.2 }),
       new Conv2D({
         filters: width,
         kernelSize: 4,
         strides: 2,
-        useBias: false,
-        kernelInitializer: init,
+        useBias: sn, // BatchNorm's shift replaces the bias; without it the layer needs one
+        ...layerOptions,
       }),
-      new BatchNorm(),
+      ...batchNorm(),
       new LeakyReLU({ alpha: 0.2 }),
       new Flatten(),
       ...(dense > 0
         ? [
-            new Dense({ units: dense, useBias: false, kernelInitializer: init }),
-            new BatchNorm(),
+            new Dense({ units: dense, useBias: sn, ...layerOptions }),
+            ...batchNorm(),
             new LeakyReLU({ alpha: 0.2 }),
           ]
         : []),
-      new Dense({ units: options.outputs ?? 1, kernelInitializer: init }),
+      new Dense({ units: options.outputs ?? 1, ...layerOptions }),
     ],
   });
 }

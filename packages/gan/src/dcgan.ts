@@ -14,6 +14,12 @@ export interface DCGANOptions extends GANOptions {
    * networks). Default 1024; 0 builds the plain DCGAN networks (the default before).
    */
   dense?: number;
+  /**
+   * Spectral normalisation in D (Miyato et al. 2018): every convolution and dense layer of D
+   * spectrally normalised, and D without BatchNorm, as their SN-DCGAN. G is unchanged.
+   * Default false.
+   */
+  spectralNorm?: boolean;
 }
 
 /** DCGAN's default networks and settings, shared with LSGAN. */
@@ -26,6 +32,7 @@ export function dcganDefaults(options: DCGANOptions, where: string): ModelDefaul
       'imageShape',
       'width',
       'dense',
+      'spectralNorm',
       'pack',
       'r1',
       'generatorAverageDecay',
@@ -35,7 +42,11 @@ export function dcganDefaults(options: DCGANOptions, where: string): ModelDefaul
       const dense = assertInteger(where, 'dense', options.dense ?? 1024, 0);
       const net = { latentDim, seed, imageShape: options.imageShape, width: options.width, dense };
       const imageShape = packedShape(options.imageShape ?? [28, 28, 1], pack);
-      const packed = { ...net, imageShape: imageShape as [number, number, number] };
+      const packed = {
+        ...net,
+        imageShape: imageShape as [number, number, number],
+        spectralNorm: options.spectralNorm,
+      };
       return [dcganGenerator(net), dcganDiscriminator(packed)];
     },
   };
