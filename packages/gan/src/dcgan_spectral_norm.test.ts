@@ -63,4 +63,16 @@ describe("DCGAN's spectralNorm option", () => {
     gan.dispose();
     fresh.dispose();
   });
+
+  it("combines with the R1 penalty (second-order gradients through D's normalisation)", () => {
+    const gan = new DCGAN({ ...small, seed: 4, spectralNorm: true, r1: 1 });
+    const x = tf.tidy(() => tf.tanh(randomNormal(createRng(5), [16, 8, 8, 1])));
+    tf.tidy(() => gan.trainStep(x));
+    const tensors = tf.memory().numTensors;
+    const logs = gan.trainStep(x);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(Object.values(logs).every(Number.isFinite)).toBe(true);
+    tf.dispose(x);
+    gan.dispose();
+  });
 });
