@@ -327,7 +327,7 @@ export class GAN {
     options: { seed?: number | string; z?: tf.Tensor2D; keep?: number } = {},
   ): tf.Tensor {
     const where = `${this.where}.generate`;
-    assertKnownOptions(where, options, ['seed', 'z', 'labels', 'keep']);
+    assertKnownOptions(where, options, ['seed', 'z', 'keep']);
     assertInteger(where, 'n', n);
     const keep = assertFraction(where, 'keep', options.keep ?? 1);
     if (keep < 1 && options.z) {

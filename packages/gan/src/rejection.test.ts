@@ -87,7 +87,7 @@ describe("generate's keep option", () => {
     gan.dispose();
   });
 
-  it('refuses a bad keep, keep with z, keep with a packed D, and keep on a ConditionalGAN', () => {
+  it('refuses a bad keep, keep with z, keep with a packed D, keep on a ConditionalGAN, labels on a GAN', () => {
     const gan = new GAN({ seed: 1 });
     for (const bad of [0, 1.5, Number.NaN, '0.5']) {
       expect(() => gan.generate(4, { keep: bad as number })).toThrow(ValueError);
@@ -102,6 +102,8 @@ describe("generate's keep option", () => {
     );
     const cgan = new ConditionalGAN({ seed: 1 });
     expect(() => cgan.generate(4, { keep: 0.5 } as never)).toThrow(ValueError);
+    // Nor does a plain GAN take labels (it used to ignore them).
+    expect(() => gan.generate(4, { labels: 3 } as never)).toThrow(/labels/);
     // keep 1 is plain generation.
     const plain = gan.generate(4, { seed: 2 });
     const one = gan.generate(4, { seed: 2, keep: 1 });
