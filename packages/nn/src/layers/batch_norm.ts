@@ -49,21 +49,10 @@ export class BatchNorm extends Layer {
   }
 
   call(x: tf.Tensor, training: boolean): tf.Tensor {
-    const gamma = this.gamma as tf.Tensor1D;
-    const beta = this.beta as tf.Tensor1D;
-    if (!training) {
-      return tf.batchNorm(
-        x,
-        this.runningMean as tf.Tensor1D,
-        this.runningVar as tf.Tensor1D,
-        beta,
-        gamma,
-        this.epsilon,
-      );
-    }
+    if (!training) return this.normalize(x, this.runningMean, this.runningVar);
     const { mean, variance } = tf.moments(x, batchAxes(x));
     this.updateRunning(mean, variance, x.size / (x.shape[x.shape.length - 1] as number));
-    return tf.batchNorm(x, mean, variance, beta, gamma, this.epsilon);
+    return this.normalize(x, mean, variance);
   }
 
   /**
@@ -73,15 +62,20 @@ export class BatchNorm extends Layer {
   normalizeByBatch(x: tf.Tensor): tf.Tensor {
     return tf.tidy(() => {
       const { mean, variance } = tf.moments(x, batchAxes(x));
-      return tf.batchNorm(
-        x,
-        mean,
-        variance,
-        this.beta as tf.Tensor1D,
-        this.gamma as tf.Tensor1D,
-        this.epsilon,
-      );
+      return this.normalize(x, mean, variance);
     });
+  }
+
+  /** `(x - mean) / sqrt(variance + epsilon) * gamma + beta`, per channel. */
+  private normalize(x: tf.Tensor, mean?: tf.Tensor, variance?: tf.Tensor): tf.Tensor {
+    return tf.batchNorm(
+      x,
+      mean as tf.Tensor1D,
+      variance as tf.Tensor1D,
+      this.beta as tf.Tensor1D,
+      this.gamma as tf.Tensor1D,
+      this.epsilon,
+    );
   }
 
   /**
