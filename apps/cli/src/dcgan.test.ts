@@ -30,6 +30,7 @@ describe('gankit train dcgan / lsgan --dense, --g-average', () => {
     await quietly(() => trainCommand('dcgan', { ...flags, limit: '32', out: dir }));
     const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
     expect(run.dense).toBe(1024);
+    expect(run.width).toBe(128);
     // The checkpoint loads into `new DCGAN()`'s networks (a shape mismatch would throw).
     const gan = new DCGAN({ seed: 2 });
     await loadCheckpoint(gan, join(dir, 'checkpoint'), 'DCGAN');
@@ -83,6 +84,52 @@ describe('gankit train dcgan / lsgan --dense, --g-average', () => {
     const { gan } = await loadRun(dir);
     expect(gan.r1).toBe(1);
     gan.dispose();
+  });
+
+  it('--width records the channels and rebuilds those networks; a run.json without width loads as 128', async () => {
+    const dir = join(out, 'width');
+    await quietly(() => trainCommand('dcgan', { ...flags, dense: '0', width: '8', out: dir }));
+    const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    expect(run.width).toBe(8);
+    const { gan } = await loadRun(dir);
+    const narrow = new DCGAN({ seed: 2, dense: 0, width: 8 });
+    expect(gan.generator.weights.map((w) => w.variable.shape)).toEqual(
+      narrow.generator.weights.map((w) => w.variable.shape),
+    );
+    gan.dispose();
+    narrow.dispose();
+    await expect(
+      trainCommand('dcgan', {
+        ...flags,
+        epochs: '2',
+        dense: '0',
+        width: '16',
+        out: dir,
+        resume: true,
+      }),
+    ).rejects.toThrow(`--resume: ${dir} was trained with width 8, not 16`);
+    // A folder from before --width: trained at 128, so resuming it without the flag continues it.
+    const { width: _, ...old } = run;
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(old));
+    await expect(
+      trainCommand('dcgan', {
+        ...flags,
+        epochs: '2',
+        dense: '0',
+        width: '8',
+        out: dir,
+        resume: true,
+      }),
+    ).rejects.toThrow(`--resume: ${dir} was trained with width 128, not 8`);
+  });
+
+  it('refuses --width for other models and values that are not positive integers', async () => {
+    await expect(trainCommand('gan', { data: 'mnist', width: '8' })).rejects.toThrow(
+      '--width works with dcgan and lsgan only',
+    );
+    await expect(trainCommand('lsgan', { data: 'mnist', width: '0' })).rejects.toThrow(
+      "--width must be a positive integer, got '0'",
+    );
   });
 
   it('refuses --dense for other models and values that are not whole numbers', async () => {

@@ -12,8 +12,8 @@ import {
 import type { RunFile } from './run_file';
 import { createSgan } from './semi_supervised';
 
-/** The network choices a run records: sgan's `--net`, dcgan's and lsgan's `--dense`. */
-export type NetworkChoice = Pick<RunFile, 'net' | 'dense'>;
+/** The network choices a run records: sgan's `--net`, dcgan's and lsgan's `--dense` and `--width`. */
+export type NetworkChoice = Pick<RunFile, 'net' | 'dense' | 'width'>;
 
 /** What `gankit train` needs to know about a model. */
 export interface ModelEntry {
@@ -27,15 +27,15 @@ export interface ModelEntry {
   semiSupervised?: boolean;
   /** Whether `--pack` (PacGAN: D judges several samples at once) applies. */
   packs?: boolean;
-  /** Whether `--dense` (units of a dense layer in G and D) applies. */
+  /** Whether `--dense` (units of a dense layer in G and D) and `--width` (channels) apply. */
   dense?: boolean;
   /** Whether `--g-average` (sampling from a running average of G's weights) applies. */
   averagesG?: boolean;
   /** Whether `--r1` (the R1 penalty in D's loss) applies. */
   r1?: boolean;
   /**
-   * Builds the model. An absent `choice.net` means `small` and an absent `choice.dense` means 0,
-   * as in run folders written before those flags existed.
+   * Builds the model. An absent `choice.net` means `small`, an absent `choice.dense` 0 and an
+   * absent `choice.width` 128, as in run folders written before those flags existed.
    */
   create(options: GANOptions, sampleShape: number[], choice?: NetworkChoice): GAN;
 }
@@ -77,7 +77,8 @@ export const models: Record<string, ModelEntry> = {
     averagesG: true,
     r1: true,
     dense: true,
-    create: (o, _shape, choice) => new DCGAN({ ...o, dense: choice?.dense ?? 0 }),
+    create: (o, _shape, choice) =>
+      new DCGAN({ ...o, dense: choice?.dense ?? 0, width: choice?.width ?? 128 }),
   },
   lsgan: {
     description: 'LSGAN (DCGAN networks, least-squares loss)',
@@ -86,7 +87,8 @@ export const models: Record<string, ModelEntry> = {
     averagesG: true,
     r1: true,
     dense: true,
-    create: (o, _shape, choice) => new LSGAN({ ...o, dense: choice?.dense ?? 0 }),
+    create: (o, _shape, choice) =>
+      new LSGAN({ ...o, dense: choice?.dense ?? 0, width: choice?.width ?? 128 }),
   },
   sgan: {
     description:

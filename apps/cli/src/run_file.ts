@@ -32,6 +32,8 @@ export interface RunFile {
   net?: SganNet;
   /** Units of the dense layer in dcgan's and lsgan's networks (`--dense`); absent in runs made before it existed (0). */
   dense?: number;
+  /** Channels of G's first feature map and D's last convolution in dcgan's and lsgan's networks (`--width`); absent in runs made before it existed (128). */
+  width?: number;
   /** Weight γ of the R1 penalty in D's loss (`--r1`), when given. */
   r1?: number;
   /** Decay of the running average of G's weights that samples (`--g-average`), when given. */

@@ -60,6 +60,7 @@ export interface TrainFlags {
   lrDecay?: string;
   net?: string;
   dense?: string;
+  width?: string;
   r1?: string;
   gAverage?: string;
 }
@@ -86,6 +87,9 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (!entry.dense && flags.dense !== undefined)
     throw new UsageError(`--dense works with ${modelsWith('dense')} only`);
   const dense = entry.dense ? wholeNumber('dense', flags.dense, 1024) : undefined;
+  if (!entry.dense && flags.width !== undefined)
+    throw new UsageError(`--width works with ${modelsWith('dense')} only`);
+  const width = entry.dense ? positiveInt('width', flags.width, 128) : undefined;
   const pack = positiveInt('pack', flags.pack, 1);
   if (pack > 1 && !entry.packs)
     throw new UsageError(`--pack works with ${modelsWith('packs')}, not '${modelName}'`);
@@ -127,6 +131,7 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (lrDecay) run.lrDecay = lrDecay;
   if (net) run.net = net;
   if (dense !== undefined) run.dense = dense;
+  if (width !== undefined) run.width = width;
   if (r1 !== undefined) run.r1 = r1;
   if (generatorAverageDecay !== undefined) run.generatorAverageDecay = generatorAverageDecay;
   if (flags.resume) await checkResumable(out, run, entry.dense === true);
@@ -301,7 +306,8 @@ function decaySchedule(decay: LearningRateDecay, epochs: number): LearningRateSc
 
 /**
  * Refuses `--resume` without a checkpoint, or with settings that would not continue the same
- * run. `dense`: whether the model has `--dense` (a folder written before it has no `dense`: 0).
+ * run. `dense`: whether the model has `--dense` and `--width` (a folder written before them has
+ * no `dense`, meaning 0, and no `width`, meaning 128).
  */
 async function checkResumable(out: string, run: RunFile, dense: boolean): Promise<void> {
   const checkpoint = join(out, 'checkpoint');
@@ -313,7 +319,10 @@ async function checkResumable(out: string, run: RunFile, dense: boolean): Promis
     );
   }
   const before = await readRunFile(out);
-  if (dense) before.dense ??= 0;
+  if (dense) {
+    before.dense ??= 0;
+    before.width ??= 128;
+  }
   // A run.json written before the batch size was recorded cannot be checked on it here.
   before.batchSize ??= run.batchSize;
   for (const key of [
@@ -328,6 +337,7 @@ async function checkResumable(out: string, run: RunFile, dense: boolean): Promis
     'lrDecay',
     'net',
     'dense',
+    'width',
     'r1',
     'generatorAverageDecay',
   ] as const) {
