@@ -1,4 +1,4 @@
-import { assertBoolean, assertInteger } from '@gankit/core';
+import { assertBoolean, assertInteger, ValueError } from '@gankit/core';
 import {
   BatchNorm,
   Conv2D,
@@ -78,7 +78,7 @@ export interface DcganOptions {
   latentDim?: number;
   /** Image shape; height and width divisible by 4. Default [28, 28, 1]. */
   imageShape?: [number, number, number];
-  /** Channels of G's first feature map and D's last conv. Default 128. */
+  /** Channels of G's first feature map and D's last conv: an even integer >= 2. Default 128. */
   width?: number;
   /** Outputs of D. Default 1. */
   outputs?: number;
@@ -105,8 +105,8 @@ export const dcganInit: Initializer = { normal: { std: 0.02 } };
  * sizes scale with `imageShape` and `width`).
  */
 export function dcganGenerator(options: DcganOptions = {}): Sequential {
-  const [h, w, c] = options.imageShape ?? [28, 28, 1];
-  const width = options.width ?? 128;
+  const { imageShape, width } = dcganShape('dcganGenerator', options);
+  const [h, w, c] = imageShape;
   const init = dcganInit;
   const dense = denseUnits('dcganGenerator', options);
   return new Sequential({
@@ -147,7 +147,7 @@ export function dcganGenerator(options: DcganOptions = {}): Sequential {
  * convolution and dense layer is spectrally normalised and the BatchNorms are left out.
  */
 export function dcganDiscriminator(options: DcganOptions = {}): Sequential {
-  const width = options.width ?? 128;
+  const { imageShape, width } = dcganShape('dcganDiscriminator', options);
   const init = dcganInit;
   const dense = denseUnits('dcganDiscriminator', options);
   const sn = assertBoolean('dcganDiscriminator', 'spectralNorm', options.spectralNorm ?? false);
@@ -157,7 +157,7 @@ export function dcganDiscriminator(options: DcganOptions = {}): Sequential {
     : { kernelInitializer: init };
   return new Sequential({
     name: 'discriminator',
-    inputShape: options.imageShape ?? [28, 28, 1],
+    inputShape: imageShape,
     seed: `${options.seed ?? 0}:discriminator`,
     layers: [
       new Conv2D({ filters: width / 2, kernelSize: 4, strides: 2, ...layerOptions }),
@@ -182,6 +182,34 @@ export function dcganDiscriminator(options: DcganOptions = {}): Sequential {
       new Dense({ units: options.outputs ?? 1, ...layerOptions }),
     ],
   });
+}
+
+/**
+ * The DCGAN networks' image shape and width, checked: G upsamples twice by 2 from a map of a
+ * quarter the image's height and width, and D's first convolution has half `width`'s channels,
+ * so height and width must be multiples of 4 and `width` an even integer of at least 2.
+ */
+export function dcganShape(
+  where: string,
+  options: Pick<DcganOptions, 'imageShape' | 'width'>,
+): { imageShape: [number, number, number]; width: number } {
+  const imageShape = options.imageShape ?? [28, 28, 1];
+  if (
+    !Array.isArray(imageShape) ||
+    imageShape.length !== 3 ||
+    !imageShape.every((n) => Number.isInteger(n) && n >= 1) ||
+    imageShape[0] % 4 !== 0 ||
+    imageShape[1] % 4 !== 0
+  )
+    throw new ValueError(
+      `Argument 'imageShape' passed to '${where}' must be [height, width, channels] of positive integers with height and width multiples of 4, but got ${JSON.stringify(imageShape)}.`,
+    );
+  const width = assertInteger(where, 'width', options.width ?? 128, 2);
+  if (width % 2 !== 0)
+    throw new ValueError(
+      `Argument 'width' passed to '${where}' must be even (D's first convolution has width / 2 channels), but got ${width}.`,
+    );
+  return { imageShape, width };
 }
 
 function denseUnits(where: string, options: DcganOptions): number {

@@ -1,5 +1,5 @@
 import { assertInteger } from '@gankit/core';
-import { dcganDiscriminator, dcganGenerator } from './architectures';
+import { dcganDiscriminator, dcganGenerator, dcganShape } from './architectures';
 import { GAN, type GANOptions, type ModelDefaults } from './gan';
 import { packedShape } from './pack';
 
@@ -7,7 +7,7 @@ import { packedShape } from './pack';
 export interface DCGANOptions extends GANOptions {
   /** Default [28, 28, 1]; height and width divisible by 4. */
   imageShape?: [number, number, number];
-  /** Channels of G's first feature map and D's last convolution. Default 128. */
+  /** Channels of G's first feature map and D's last convolution: an even integer >= 2. Default 128. */
   width?: number;
   /**
    * Units of the dense layer after z in G and before the logit in D (InfoGAN's MNIST
@@ -40,8 +40,9 @@ export function dcganDefaults(options: DCGANOptions, where: string): ModelDefaul
     ],
     build: (latentDim, seed, pack) => {
       const dense = assertInteger(where, 'dense', options.dense ?? 1024, 0);
-      const net = { latentDim, seed, imageShape: options.imageShape, width: options.width, dense };
-      const imageShape = packedShape(options.imageShape ?? [28, 28, 1], pack);
+      const { imageShape: shape, width } = dcganShape(where, options);
+      const net = { latentDim, seed, imageShape: shape, width, dense };
+      const imageShape = packedShape(shape, pack);
       const packed = {
         ...net,
         imageShape: imageShape as [number, number, number],
