@@ -130,6 +130,9 @@ describe('gankit train dcgan / lsgan --dense, --g-average', () => {
     await expect(trainCommand('lsgan', { data: 'mnist', width: '0' })).rejects.toThrow(
       "--width must be a positive integer, got '0'",
     );
+    await expect(trainCommand('dcgan', { data: 'mnist', width: '7' })).rejects.toThrow(
+      "--width must be even (D's first convolution has half), got '7'",
+    );
   });
 
   it('refuses --dense for other models and values that are not whole numbers', async () => {

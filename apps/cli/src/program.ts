@@ -69,7 +69,7 @@ export function createProgram(): Command {
     )
     .option(
       '--width <channels>',
-      "dcgan, lsgan: channels of G's first feature map and D's last convolution (default 128; 256 led 128 by about 0.1 in classifier score at every measured epoch, at 2.6 times the time a step)",
+      "dcgan, lsgan: channels of G's first feature map and D's last convolution, even (default 128; 256 led 128 by about 0.1 in classifier score at every measured epoch, at 2.6 times the time a step)",
     )
     .option(
       '--lr-decay <kind>',

@@ -90,6 +90,8 @@ export async function trainCommand(modelName: string, flags: TrainFlags): Promis
   if (!entry.dense && flags.width !== undefined)
     throw new UsageError(`--width works with ${modelsWith('dense')} only`);
   const width = entry.dense ? positiveInt('width', flags.width, 128) : undefined;
+  if (width !== undefined && width % 2 !== 0)
+    throw new UsageError(`--width must be even (D's first convolution has half), got '${width}'`);
   const pack = positiveInt('pack', flags.pack, 1);
   if (pack > 1 && !entry.packs)
     throw new UsageError(`--pack works with ${modelsWith('packs')}, not '${modelName}'`);
