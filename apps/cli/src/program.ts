@@ -69,7 +69,7 @@ export function createProgram(): Command {
     )
     .option(
       '--width <channels>',
-      "dcgan, lsgan: channels of G's first feature map and D's last convolution, even (default 128; 256 led 128 by about 0.1 in classifier score at every measured epoch, at 2.6 times the time a step)",
+      "dcgan, lsgan: channels of G's first feature map and D's last convolution, even (default 128; 256 led by about 0.1 in classifier score up to epoch 8 but ended at 8.87 after 13 epochs, against 8.92 for 128 after 16, at 2.6 times the time a step)",
     )
     .option(
       '--lr-decay <kind>',
