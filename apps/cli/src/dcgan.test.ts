@@ -98,52 +98,23 @@ describe('gankit train dcgan / lsgan --dense, --g-average', () => {
     );
     gan.dispose();
     narrow.dispose();
-    await expect(
-      trainCommand('dcgan', {
-        ...flags,
-        epochs: '2',
-        dense: '0',
-        width: '16',
-        out: dir,
-        resume: true,
-      }),
-    ).rejects.toThrow(`--resume: ${dir} was trained with width 8, not 16`);
+    const resume = (width: string) =>
+      trainCommand('dcgan', { ...flags, epochs: '2', dense: '0', width, out: dir, resume: true });
+    await expect(resume('16')).rejects.toThrow(`--resume: ${dir} was trained with width 8, not 16`);
     // A folder from before --width: trained at 128, so resuming it without the flag continues it.
     const { width: _, ...old } = run;
     writeFileSync(join(dir, 'run.json'), JSON.stringify(old));
-    await expect(
-      trainCommand('dcgan', {
-        ...flags,
-        epochs: '2',
-        dense: '0',
-        width: '8',
-        out: dir,
-        resume: true,
-      }),
-    ).rejects.toThrow(`--resume: ${dir} was trained with width 128, not 8`);
+    await expect(resume('8')).rejects.toThrow(`--resume: ${dir} was trained with width 128, not 8`);
   });
 
-  it('refuses --width for other models and values that are not positive integers', async () => {
-    await expect(trainCommand('gan', { data: 'mnist', width: '8' })).rejects.toThrow(
-      '--width works with dcgan and lsgan only',
-    );
-    await expect(trainCommand('lsgan', { data: 'mnist', width: '0' })).rejects.toThrow(
-      "--width must be a positive integer, got '0'",
-    );
-    await expect(trainCommand('dcgan', { data: 'mnist', width: '7' })).rejects.toThrow(
-      "--width must be even (D's first convolution has half), got '7'",
-    );
-  });
-
-  it('refuses --dense for other models and values that are not whole numbers', async () => {
-    await expect(trainCommand('gan', { data: 'mnist', dense: '8' })).rejects.toThrow(
-      '--dense works with dcgan and lsgan only',
-    );
-    await expect(trainCommand('dcgan', { data: 'mnist', dense: '-1' })).rejects.toThrow(
-      "--dense must be a whole number >= 0, got '-1'",
-    );
-    await expect(trainCommand('lsgan', { data: 'mnist', dense: '2.5' })).rejects.toThrow(
-      "--dense must be a whole number >= 0, got '2.5'",
-    );
+  it.each([
+    ['gan', { dense: '8' }, '--dense works with dcgan and lsgan only'],
+    ['dcgan', { dense: '-1' }, "--dense must be a whole number >= 0, got '-1'"],
+    ['lsgan', { dense: '2.5' }, "--dense must be a whole number >= 0, got '2.5'"],
+    ['gan', { width: '8' }, '--width works with dcgan and lsgan only'],
+    ['lsgan', { width: '0' }, "--width must be a positive integer, got '0'"],
+    ['dcgan', { width: '7' }, "--width must be even (D's first convolution has half), got '7'"],
+  ])('refuses %s with %o: %s', async (model, flag, message) => {
+    await expect(trainCommand(model, { data: 'mnist', ...flag })).rejects.toThrow(message);
   });
 });
