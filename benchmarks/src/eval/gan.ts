@@ -15,6 +15,7 @@
  * linear-after:S` keeps the rate until step S and then lowers it linearly to 0 at the last step
  * (CycleGAN's schedule; with `--resume`, S can be the checkpoint's step); `--lr` sets the
  * image GANs' learning rate (with `--resume`: a lower rate to fine-tune);
+ * `--d-lr` gives the gan's, dcgan's or lsgan's D its own rate (two time-scale updates);
  * `--pack m` makes the gan, dcgan or lsgan a PacGAN (D judges m samples at once);
  * `--r1 γ` adds the R1 penalty (Mescheder et al. 2018) to the gan's, dcgan's or lsgan's D loss;
  * `--g-average d` samples the gan, dcgan or lsgan from a running average of G's weights with decay d (the
@@ -195,6 +196,7 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
     seed,
     pack,
     ...(arg('lr') ? { learningRate: Number(arg('lr')) } : {}),
+    ...(arg('d-lr') ? { discriminatorLearningRate: Number(arg('d-lr')) } : {}),
     ...(arg('r1') ? { r1 } : {}),
     ...(arg('g-average') ? { generatorAverageDecay: Number(arg('g-average')) } : {}),
     ...(arg('top-k') ? { generatorTopK: Number(arg('top-k')) } : {}),
@@ -232,6 +234,9 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
     r1,
     ...(kind === 'gan' ? {} : { dense: conv.dense ?? 1024 }),
     learningRate: options.learningRate ?? 'default',
+    ...(options.discriminatorLearningRate
+      ? { discriminatorLearningRate: options.discriminatorLearningRate }
+      : {}),
     steps: result.steps,
     epochs: result.steps / Math.floor(60000 / batchSize),
     trainSeconds: Math.round(trainSeconds),

@@ -37,6 +37,7 @@ export function dcganDefaults(options: DCGANOptions, where: string): ModelDefaul
       'r1',
       'generatorAverageDecay',
       'generatorTopK',
+      'discriminatorLearningRate',
     ],
     build: (latentDim, seed, pack) => {
       const dense = assertInteger(where, 'dense', options.dense ?? 1024, 0);

@@ -76,6 +76,45 @@ describe('GAN', () => {
     gan.dispose();
   });
 
+  it("discriminatorLearningRate sets D's Adam rate apart from G's (two time-scale updates)", () => {
+    const x = ringPoints(32, 4);
+    const steps = (gan: GAN) => {
+      for (let i = 0; i < 3; i++) gan.trainStep(x);
+      return [flat(gan.generator), flat(gan.discriminator)];
+    };
+    const net = (name: string, input: number, out: number) =>
+      new Sequential({
+        name,
+        inputShape: [input],
+        seed: name,
+        layers: [new Dense({ units: 16 }), new LeakyReLU(), new Dense({ units: out })],
+      });
+    const make = (rates: object) =>
+      new GAN({ generator: net('g', 2, 2), discriminator: net('d', 2, 1), seed: 1, ...rates });
+    const plain = make({ learningRate: 1e-3 });
+    const same = make({ learningRate: 1e-3, discriminatorLearningRate: 1e-3 });
+    const frozenD = make({ learningRate: 1e-3, discriminatorLearningRate: 0 });
+    const d0 = flat(frozenD.discriminator);
+    const g0 = flat(frozenD.generator);
+    expect(same.dOptimizer.learningRate).toBe(1e-3);
+    expect(frozenD.dOptimizer.learningRate).toBe(0);
+    expect(frozenD.gOptimizer.learningRate).toBe(1e-3);
+    expect(steps(same)).toEqual(steps(plain)); // the default is G's rate
+    const [g, d] = steps(frozenD);
+    expect(d).toEqual(d0); // D's rate 0: D never moves
+    expect(g).not.toEqual(g0); // while G still learns at its own rate
+    expect(() => make({ discriminatorLearningRate: -1e-4 })).toThrow(
+      new ValueError(
+        "Argument 'discriminatorLearningRate' passed to 'GAN' must be a finite number in [0, Infinity], but got -0.0001.",
+      ),
+    );
+    expect(() => new DCGAN({ discriminatorLearningRate: Number.NaN })).toThrow(
+      "Argument 'discriminatorLearningRate' passed to 'DCGAN' must be a finite number",
+    );
+    tf.dispose(x);
+    for (const gan of [plain, same, frozenD]) gan.dispose();
+  });
+
   it('learns the 2D ring: generated points move out to radius 2 within a few hundred steps', () => {
     const gan = toyGan(5);
     const [r0, r1] = ringRadiusBeforeAndAfter(gan, 400);

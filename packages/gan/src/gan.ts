@@ -61,6 +61,12 @@ export interface GANOptions {
   objective?: Objective;
   /** Adam learning rate of both networks. Default 2e-4. */
   learningRate?: number;
+  /**
+   * Adam learning rate of D alone, when it should differ from G's `learningRate`: the
+   * two time-scale update rule (Heusel et al. 2017; SAGAN trains D at 4e-4 and G at 1e-4).
+   * Default: `learningRate`. `GAN`, `DCGAN` and `LSGAN`.
+   */
+  discriminatorLearningRate?: number;
   /** Adam β1. Default 0.9 for `GAN` (PyTorch's default, as yunjey uses), 0.5 for DCGAN. */
   beta1?: number;
   /** Adam β2. Default 0.999. */
@@ -132,7 +138,7 @@ const mlpDefaults: ModelDefaults = {
     mlpDiscriminator({ seed, sampleShape: packedShape([784], pack) }),
   ],
   where: 'GAN',
-  extraKeys: ['pack', 'r1', 'generatorAverageDecay', 'generatorTopK'],
+  extraKeys: ['pack', 'r1', 'generatorAverageDecay', 'generatorTopK', 'discriminatorLearningRate'],
 };
 
 /** Keys every GAN's options accept; subclasses add theirs. */
@@ -209,14 +215,24 @@ export class GAN {
     this.generator = options.generator ?? g;
     this.discriminator = options.discriminator ?? d;
     this.checkNetworks();
-    const adam = () =>
+    const learningRate = options.learningRate ?? 2e-4;
+    const dLearningRate =
+      options.discriminatorLearningRate === undefined
+        ? learningRate
+        : assertNumberInRange(
+            where,
+            'discriminatorLearningRate',
+            options.discriminatorLearningRate,
+            0,
+          );
+    const adam = (rate: number) =>
       new Adam({
-        learningRate: options.learningRate ?? 2e-4,
+        learningRate: rate,
         beta1: options.beta1 ?? defaults.beta1,
         beta2: options.beta2 ?? 0.999,
       });
-    this.gOptimizer = adam();
-    this.dOptimizer = adam();
+    this.gOptimizer = adam(learningRate);
+    this.dOptimizer = adam(dLearningRate);
     this.rng = createRng(`${this.seed}:train`);
     if (averageDecay !== undefined)
       this.generatorAverage = new WeightAverage(this.generator, { decay: averageDecay });
