@@ -1,6 +1,6 @@
 import { assertInteger } from '@gankit/core';
 import { dcganDiscriminator, dcganGenerator, dcganShape } from './architectures';
-import { GAN, type GANOptions, type ModelDefaults } from './gan';
+import { GAN, type GANOptions, type ModelDefaults, unconditionalGanKeys } from './gan';
 import { packedShape } from './pack';
 
 /** Options of {@link DCGAN}: those of every GAN, plus the image shape and network width. */
@@ -28,17 +28,7 @@ export function dcganDefaults(options: DCGANOptions, where: string): ModelDefaul
     latentDim: 100,
     beta1: 0.5,
     where,
-    extraKeys: [
-      'imageShape',
-      'width',
-      'dense',
-      'spectralNorm',
-      'pack',
-      'r1',
-      'generatorAverageDecay',
-      'generatorTopK',
-      'discriminatorLearningRate',
-    ],
+    extraKeys: ['imageShape', 'width', 'dense', 'spectralNorm', ...unconditionalGanKeys],
     build: (latentDim, seed, pack) => {
       const dense = assertInteger(where, 'dense', options.dense ?? 1024, 0);
       const { imageShape: shape, width } = dcganShape(where, options);

@@ -130,6 +130,15 @@ export interface ModelDefaults {
   conditionDim?: number;
 }
 
+/** Option keys of the unconditional GANs (GAN, DCGAN, LSGAN) beyond {@link ganOptionKeys}. */
+export const unconditionalGanKeys = [
+  'pack',
+  'r1',
+  'generatorAverageDecay',
+  'generatorTopK',
+  'discriminatorLearningRate',
+];
+
 const mlpDefaults: ModelDefaults = {
   latentDim: 64,
   beta1: 0.9,
@@ -138,7 +147,7 @@ const mlpDefaults: ModelDefaults = {
     mlpDiscriminator({ seed, sampleShape: packedShape([784], pack) }),
   ],
   where: 'GAN',
-  extraKeys: ['pack', 'r1', 'generatorAverageDecay', 'generatorTopK', 'discriminatorLearningRate'],
+  extraKeys: [...unconditionalGanKeys],
 };
 
 /** Keys every GAN's options accept; subclasses add theirs. */
