@@ -3,7 +3,8 @@
  *
  *   pnpm --filter @gankit/benchmarks eval:gan --target <name> [--epochs N] [--steps N] [--seeds N]
  *
- * Targets: real (the classifier's figures on real digits, the reference points), file (digits
+ * Targets: real (the judge's figures on real digits, the reference points, and on digits it
+ * should doubt: moved 2 pixels, and blends of two), file (digits
  * generated elsewhere, e.g. by reference/torch_gan_mnist.py: `--file samples.f32`), gan, dcgan,
  * lsgan, sgan, cgan, ring, grid. Each prints its figures with the wall time and writes them to
  * benchmarks/results/gan-<target>.json. `--steps` caps the training steps; `--checkpoint <dir>`
@@ -29,6 +30,9 @@
  * `--width N` the channels of their G's first feature map and D's last convolution (128);
  * `--spectral-norm` spectrally normalises their D's layers and drops its BatchNorm (SN-DCGAN);
  * `--target cgan --architecture dcgan` trains the conditional GAN with DCGAN's networks.
+ * `--judge <file>` scores with other weights of the judge's network: a file written by
+ * packages/gan/scripts/train_classifier.ts --out (with `--resume` on a final checkpoint it
+ * re-scores a trained model).
  * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
  * layer, `--latent` size of z (2), `--pack m` for PacGAN (D judges m points at once).
  * SGAN: `--lr`, `--sgan-net salimans` for Salimans et al.'s MNIST networks (D 784 → 1000 →
@@ -77,6 +81,22 @@ const numberArg = (name: string, fallback: number) => Number(arg(name) ?? fallba
 const target = arg('target') ?? 'real';
 const seeds = numberArg('seeds', 5);
 const seed = numberArg('seed', 0);
+
+/**
+ * The judge of every figure: the shipped MNIST classifier, or with `--judge <file>` the weights
+ * in a file written by packages/gan/scripts/train_classifier.ts --out.
+ */
+function loadJudge(): MnistClassifier {
+  const file = arg('judge');
+  if (!file) return loadMnistClassifier();
+  const weights = /'([A-Za-z0-9+/=]+)'/.exec(readFileSync(file, 'utf8'))?.[1];
+  if (!weights) {
+    throw new Error(
+      `--judge ${file}: no weights found; expected a file written by scripts/train_classifier.ts --out.`,
+    );
+  }
+  return loadMnistClassifier(weights);
+}
 
 /** Samples at which every generated-image figure is measured. */
 const SAMPLES = numberArg('samples', 10000);
@@ -215,7 +235,7 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const result = await train(gan, data.images, trainOptions(epochs, batchSize));
   const trainSeconds = (performance.now() - start) / 1000;
   tf.dispose([data.images, data.oneHot]);
-  const classifier = loadMnistClassifier();
+  const classifier = loadJudge();
   const keep = numberArg('keep', 1);
   const figuresOf = (trained: boolean, kept = 1) => {
     const samples = generateMany(gan, SAMPLES, undefined, trained, kept);
@@ -259,7 +279,7 @@ function scoreBreakdown(score: ReturnType<typeof classifierScore>): Figures {
 }
 
 async function realReference(): Promise<Figures> {
-  const classifier = loadMnistClassifier();
+  const classifier = loadJudge();
   const test = loadMnist({ split: 'test', normalize: '-1..1' });
   const testJudged = judge(classifier, test.images);
   const predicted = testJudged.probs.map((p) => p.indexOf(Math.max(...p)));
@@ -272,9 +292,48 @@ async function realReference(): Promise<Figures> {
     classifierScoreTest: score.mean,
     classifierScoreTestStd: score.std,
     fcdTrain10kVsTest: fcd(classifier, trainJudged.features),
+    ...judgeProbes(classifier, test.images, test.labels),
   };
   tf.dispose([test.images, test.oneHot, train10k.images, train10k.oneHot]);
   return figures;
+}
+
+/**
+ * How the judge treats digits it should doubt: its accuracy on the test digits moved 2 pixels
+ * down and right, and the classifier score and H(y|x) of 5000 blends of two test digits at half
+ * intensity each (digit i with digit i + 5000); a strict judge is unsure of the blends.
+ */
+function judgeProbes(classifier: MnistClassifier, images: tf.Tensor, labels: ArrayLike<number>) {
+  const n = images.shape[0] as number;
+  const moved = tf.tidy(() =>
+    tf.slice(
+      tf.pad(
+        images,
+        [
+          [0, 0],
+          [2, 0],
+          [2, 0],
+          [0, 0],
+        ],
+        -1,
+      ),
+      0,
+      [n, 28, 28, 1],
+    ),
+  );
+  const movedProbs = judge(classifier, moved).probs;
+  const correct = movedProbs.filter((p, i) => p.indexOf(Math.max(...p)) === labels[i]).length;
+  const half = Math.floor(n / 2);
+  const blends = tf.tidy(() =>
+    tf.div(tf.add(tf.slice(images, 0, half), tf.slice(images, half, half)), 2),
+  );
+  const blendScore = classifierScore(judge(classifier, blends).probs);
+  tf.dispose([moved, blends]);
+  return {
+    accuracyMoved2px: correct / n,
+    blendScore: blendScore.mean,
+    blendConditionalEntropy: blendScore.conditionalEntropy,
+  };
 }
 
 /**
@@ -292,7 +351,7 @@ async function scoreFile(): Promise<Figures> {
   }
   const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   const samples = tf.tensor2d(values, [values.length / 784, 784]);
-  const classifier = loadMnistClassifier();
+  const classifier = loadJudge();
   const { probs, features } = judge(classifier, samples);
   samples.dispose();
   const score = classifierScore(probs, { splits: 10 });
@@ -415,7 +474,7 @@ async function conditional(): Promise<Figures> {
     labels: data.labels,
   });
   const trainSeconds = (performance.now() - start) / 1000;
-  const classifier = loadMnistClassifier();
+  const classifier = loadJudge();
   const n = numberArg('samples', 1000);
   const samples = generateMany(cgan, n, (i) => i % 10);
   const { probs } = judge(classifier, samples);

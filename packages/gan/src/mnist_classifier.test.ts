@@ -1,9 +1,9 @@
-import { initBackend, ShapeError } from '@gankit/core';
+import { FormatError, initBackend, ShapeError, ValueError } from '@gankit/core';
 import { loadMnist } from '@gankit/datasets';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classifierScore, loadMnistClassifier, MNIST_CLASSIFIER_TEST_ACCURACY } from './index';
-import { base64ToBytes, bytesToBase64 } from './mnist_classifier';
+import { base64ToBytes, bytesToBase64, encodeClassifierWeights } from './mnist_classifier';
 
 beforeAll(async () => {
   await initBackend();
@@ -41,6 +41,29 @@ describe('the shipped MNIST classifier', () => {
     const before = tf.memory().numTensors;
     loadMnistClassifier().dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('loads other weights of the same network, and rejects weights of the wrong size', () => {
+    const shipped = loadMnistClassifier();
+    const test = loadMnist({ split: 'test', limit: 20 });
+    const before = tf.memory().numTensors;
+    const copy = loadMnistClassifier(encodeClassifierWeights(shipped.network));
+    expect(Array.from(copy.predict(test.images))).toEqual(Array.from(shipped.predict(test.images)));
+    copy.dispose();
+    expect(() => loadMnistClassifier('AAAA')).toThrow(
+      new FormatError(
+        "The MNIST classifier weights hold 3 bytes, but 'mnist_classifier' needs 505896 (126474 float32 values).",
+      ),
+    );
+    expect(() => loadMnistClassifier('AA*A')).toThrow(FormatError);
+    expect(() => loadMnistClassifier(42 as unknown as string)).toThrow(
+      new ValueError(
+        "Argument 'weights' passed to 'loadMnistClassifier' must be a base64 string, but got number.",
+      ),
+    );
+    expect(tf.memory().numTensors).toBe(before); // a rejected load frees its network
+    tf.dispose([test.images, test.oneHot]);
+    shipped.dispose();
   });
 
   it('rejects images of the wrong shape', () => {

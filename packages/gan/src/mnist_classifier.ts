@@ -1,4 +1,4 @@
-import { FormatError, ShapeError } from '@gankit/core';
+import { FormatError, ShapeError, ValueError } from '@gankit/core';
 import { Conv2D, Dense, Dropout, Flatten, ReLU, Sequential } from '@gankit/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { MNIST_CLASSIFIER_WEIGHTS } from './mnist_classifier_weights';
@@ -53,7 +53,7 @@ export function decodeClassifierWeights(model: Sequential, base64: string): void
   const expected = model.countParams();
   if (bytes.length !== expected * 4) {
     throw new FormatError(
-      `The MNIST classifier weights hold ${bytes.length / 4} values, but '${model.name}' has ${expected}.`,
+      `The MNIST classifier weights hold ${bytes.length} bytes, but '${model.name}' needs ${expected * 4} (${expected} float32 values).`,
     );
   }
   const values = new Float32Array(bytes.buffer, bytes.byteOffset, expected);
@@ -115,10 +115,24 @@ export class MnistClassifier {
   }
 }
 
-/** Loads the shipped MNIST classifier. Dispose it when done. */
-export function loadMnistClassifier(): MnistClassifier {
+/**
+ * Loads the shipped MNIST classifier, or the same network with other `weights`: the base64
+ * string that `scripts/train_classifier.ts --out <file>` writes (to score with a judge you
+ * trained yourself). Dispose it when done.
+ */
+export function loadMnistClassifier(weights: string = MNIST_CLASSIFIER_WEIGHTS): MnistClassifier {
+  if (typeof weights !== 'string') {
+    throw new ValueError(
+      `Argument 'weights' passed to 'loadMnistClassifier' must be a base64 string, but got ${typeof weights}.`,
+    );
+  }
   const network = mnistClassifierNetwork();
-  decodeClassifierWeights(network, MNIST_CLASSIFIER_WEIGHTS);
+  try {
+    decodeClassifierWeights(network, weights);
+  } catch (error) {
+    network.dispose();
+    throw error;
+  }
   return new MnistClassifier(network);
 }
 
