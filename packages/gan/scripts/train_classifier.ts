@@ -8,12 +8,13 @@
  *
  * Adam with the learning rate divided by `decay` after each epoch. With `--shift s`, every
  * training digit is moved by a random whole number of pixels in [-s, s] along each axis
- * (zeros fill in). The weights file (`--out`, a path from packages/gan) is rewritten after every
+ * (zeros fill in). The weights file (`--out`, a path from packages/gan) is replaced after every
  * epoch with the test accuracy and the classifier score of the 10,000 test digits: the issue
  * asks for an accuracy of at least 99% and a score near 9.9.
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRng, initBackend } from '@gankit/core';
 import { loadMnist } from '@gankit/datasets';
 import { sparseCategoricalCrossEntropyFromLogits } from '@gankit/losses';
@@ -39,10 +40,13 @@ const shift = option('shift', 0);
 const seed = option('seed', 0);
 const threads = option('threads', 1);
 const outIndex = process.argv.indexOf('--out');
-const out =
-  outIndex >= 0
-    ? resolve(process.argv[outIndex + 1] as string)
-    : new URL('../src/mnist_classifier_weights.ts', import.meta.url);
+const outArg = outIndex >= 0 ? process.argv[outIndex + 1] : undefined;
+if (outIndex >= 0 && (!outArg || outArg.startsWith('--'))) {
+  throw new Error('train_classifier: --out needs a file path, e.g. --out my-judge.ts.');
+}
+const out = outArg
+  ? resolve(outArg)
+  : fileURLToPath(new URL('../src/mnist_classifier_weights.ts', import.meta.url));
 
 const backend = await initBackend({ threads });
 console.log('backend', backend);
@@ -149,5 +153,7 @@ function writeWeights(accuracy: number, score: number, epochsDone: number, secon
     `export const MNIST_CLASSIFIER_TEST_ACCURACY = ${accuracy};`,
     '',
   ].join('\n');
-  writeFileSync(out, text);
+  const tmp = `${out}.${process.pid}.tmp`; // a run stopped mid-write keeps the previous file
+  writeFileSync(tmp, text);
+  renameSync(tmp, out);
 }
