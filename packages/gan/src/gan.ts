@@ -147,7 +147,7 @@ const mlpDefaults: ModelDefaults = {
     mlpDiscriminator({ seed, sampleShape: packedShape([784], pack) }),
   ],
   where: 'GAN',
-  extraKeys: [...unconditionalGanKeys],
+  extraKeys: unconditionalGanKeys,
 };
 
 /** Keys every GAN's options accept; subclasses add theirs. */
