@@ -146,7 +146,7 @@ function writeWeights(accuracy: number, score: number, epochsDone: number, secon
     `// ${seconds.toFixed(0)} s on ${backend.backend} with ${backend.threads} thread(s);`,
     `// test accuracy ${(accuracy * 100).toFixed(2)}% on the 10,000 MNIST test digits; their classifier score ${score.toFixed(2)}.`,
     '',
-    '/** The shipped MNIST classifier weights: float32, little-endian, layer order, base64. */',
+    '/** MNIST classifier weights (a judge for the classifier score): float32, little-endian, layer order, base64. */',
     `export const MNIST_CLASSIFIER_WEIGHTS =\n  '${encodeClassifierWeights(network)}';`,
     '',
     `/** Test accuracy of these weights on the 10,000 MNIST test digits. */`,
