@@ -21,6 +21,8 @@
  * `--r1 γ` adds the R1 penalty (Mescheder et al. 2018) to the gan's, dcgan's or lsgan's D loss;
  * `--g-average d` samples the gan, dcgan or lsgan from a running average of G's weights with decay d (the
  * figures of the trained G follow under `trainedG`);
+ * `--z-scale s` scores the gan's, dcgan's or lsgan's samples (both G's) drawn from z ~ N(0, s² I)
+ * instead of N(0, I): the truncation trick in its plainest form (z pulled toward its mean);
  * `--top-k f` counts only the fraction f of each fake batch that D rates most real in G's loss
  * (top-k training, Sinha et al. 2020; gan, dcgan, lsgan);
  * `--keep f` scores the gan's, dcgan's or lsgan's samples drawn with discriminator rejection
@@ -144,7 +146,8 @@ function fcd(classifier: MnistClassifier, features: Float32Array[]): number {
 /**
  * Generates `n` samples from `gan` in batches of 1000 (flattened images in [-1, 1]); with
  * `trained`, from G's trained weights even when the model keeps an average of them; with
- * `keep` < 1, by discriminator rejection (`generate`'s `keep`).
+ * `keep` < 1, by discriminator rejection (`generate`'s `keep`); with `zScale` < 1, from z
+ * drawn from N(0, zScale² I) (the truncation trick; not with `keep`).
  */
 function generateMany(
   gan: GAN,
@@ -152,17 +155,22 @@ function generateMany(
   labels?: (i: number) => number,
   trained = false,
   keep = 1,
+  zScale = 1,
 ): tf.Tensor {
   const parts: tf.Tensor[] = [];
   for (let s = 0; s < n; s += 1000) {
     const size = Math.min(1000, n - s);
+    const seed = `eval:${s}`;
     const options = labels
-      ? { seed: `eval:${s}`, labels: Array.from({ length: size }, (_, i) => labels(s + i)) }
-      : { seed: `eval:${s}`, ...(keep < 1 ? { keep } : {}) };
+      ? { seed, labels: Array.from({ length: size }, (_, i) => labels(s + i)) }
+      : { seed, ...(keep < 1 ? { keep } : {}) };
+    const latent = () => tf.mul(gan.latent(size, seed), zScale) as tf.Tensor2D;
     const generate = () =>
       trained
-        ? gan.generator.predict(gan.latent(size, options.seed))
-        : (gan as ConditionalGAN).generate(size, options);
+        ? gan.generator.predict(latent())
+        : zScale !== 1
+          ? gan.generate(size, { z: latent() })
+          : (gan as ConditionalGAN).generate(size, options);
     parts.push(tf.tidy(() => tf.reshape(generate(), [size, 784])));
   }
   const all = tf.concat(parts);
@@ -208,6 +216,10 @@ function trainOptions(epochs: number, batchSize: number): TrainOptions {
 }
 
 async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
+  const keep = numberArg('keep', 1);
+  const zScale = numberArg('z-scale', 1);
+  if (!(zScale > 0 && zScale <= 1) || (zScale < 1 && keep < 1))
+    throw new Error('--z-scale takes a number in (0, 1], and cannot be combined with --keep');
   const flat = kind === 'gan';
   const data = loadMnist({ split: 'train', normalize: '-1..1', flat });
   const pack = numberArg('pack', 1);
@@ -236,9 +248,8 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const trainSeconds = (performance.now() - start) / 1000;
   tf.dispose([data.images, data.oneHot]);
   const classifier = loadJudge();
-  const keep = numberArg('keep', 1);
   const figuresOf = (trained: boolean, kept = 1) => {
-    const samples = generateMany(gan, SAMPLES, undefined, trained, kept);
+    const samples = generateMany(gan, SAMPLES, undefined, trained, kept, zScale);
     const { probs, features } = judge(classifier, samples);
     samples.dispose();
     const score = classifierScore(probs, { splits: 10 });
@@ -260,6 +271,7 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
     steps: result.steps,
     epochs: result.steps / Math.floor(60000 / batchSize),
     trainSeconds: Math.round(trainSeconds),
+    ...(zScale < 1 ? { zScale } : {}),
     ...figuresOf(false, keep),
     ...(keep < 1 ? { keep, allSamples: figuresOf(false) } : {}),
     ...(gan.generatorAverage
