@@ -256,7 +256,7 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
     return {
       classifierScore: score.mean,
       classifierScoreStd: score.std,
-      ...scoreBreakdown(score),
+      ...scoreBreakdown(score, probs),
       fcd: fcd(classifier, features),
     };
   };
@@ -281,12 +281,31 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   };
 }
 
-/** What a classifier score is made of: unsure samples (H(y|x)) or uneven classes (H(y), shares). */
-function scoreBreakdown(score: ReturnType<typeof classifierScore>): Figures {
+/**
+ * What a classifier score is made of: unsure samples (H(y|x)) or uneven classes (H(y), shares).
+ * `unsurePercent` is the share of samples whose most likely class gets less than 90% from the
+ * judge, and `unsureEntropyPercent` their part of H(y|x): whether the doubt is spread over all
+ * samples or held by a few.
+ */
+function scoreBreakdown(score: ReturnType<typeof classifierScore>, probs: Float32Array[]): Figures {
+  let unsure = 0;
+  let unsureEntropy = 0;
+  let entropy = 0;
+  for (const p of probs) {
+    const h = p.reduce((sum, q) => (q > 0 ? sum - q * Math.log(q) : sum), 0);
+    entropy += h;
+    if (Math.max(...p) < 0.9) {
+      unsure += 1;
+      unsureEntropy += h;
+    }
+  }
+  const percent = (x: number) => Math.round(1000 * x) / 10;
   return {
     conditionalEntropy: score.conditionalEntropy,
     marginalEntropy: score.marginalEntropy,
-    classSharesPercent: Array.from(score.classShares, (s) => Math.round(1000 * s) / 10),
+    classSharesPercent: Array.from(score.classShares, percent),
+    unsurePercent: percent(unsure / probs.length),
+    unsureEntropyPercent: percent(entropy > 0 ? unsureEntropy / entropy : 0),
   };
 }
 
@@ -303,6 +322,7 @@ async function realReference(): Promise<Figures> {
     testAccuracy: accuracy,
     classifierScoreTest: score.mean,
     classifierScoreTestStd: score.std,
+    ...scoreBreakdown(score, testJudged.probs),
     fcdTrain10kVsTest: fcd(classifier, trainJudged.features),
     ...judgeProbes(classifier, test.images, test.labels),
   };
@@ -372,7 +392,7 @@ async function scoreFile(): Promise<Figures> {
     samples: probs.length,
     classifierScore: score.mean,
     classifierScoreStd: score.std,
-    ...scoreBreakdown(score),
+    ...scoreBreakdown(score, probs),
     fcd: fcd(classifier, features),
   };
 }
