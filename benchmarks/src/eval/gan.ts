@@ -21,6 +21,8 @@
  * `--r1 γ` adds the R1 penalty (Mescheder et al. 2018) to the gan's, dcgan's or lsgan's D loss;
  * `--g-average d` samples the gan, dcgan or lsgan from a running average of G's weights with decay d (the
  * figures of the trained G follow under `trainedG`);
+ * `--batch N` sets the gan's, dcgan's or lsgan's batch size (100 for the gan, 64 for the others;
+ * the DCGAN paper used 128);
  * `--z-scale s` scores the gan's, dcgan's or lsgan's samples (both G's) drawn from z ~ N(0, s² I)
  * instead of N(0, I): the truncation trick in its plainest form (z pulled toward its mean);
  * `--top-k f` counts only the fraction f of each fake batch that D rates most real in G's loss
@@ -35,7 +37,7 @@
  * `--judge <file>` scores with other weights of the judge's network: a file written by
  * packages/gan/scripts/train_classifier.ts --out (with `--resume` on a final checkpoint it
  * re-scores a trained model).
- * Ring and grid: `--batch`, `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
+ * Ring and grid: `--batch` (default 100), `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
  * layer, `--latent` size of z (2), `--pack m` for PacGAN (D judges m points at once).
  * SGAN: `--lr`, `--sgan-net salimans` for Salimans et al.'s MNIST networks (D 784 → 1000 →
  * 500 → 250 → 250 → 250 → 10, ReLU, Gaussian noise 0.3 on the input and 0.5 after each
@@ -242,7 +244,7 @@ async function imageGan(kind: 'gan' | 'dcgan' | 'lsgan'): Promise<Figures> {
   const gan =
     kind === 'gan' ? new GAN(options) : kind === 'dcgan' ? new DCGAN(conv) : new LSGAN(conv);
   const epochs = numberArg('epochs', kind === 'gan' ? 30 : 5);
-  const batchSize = kind === 'gan' ? 100 : 64;
+  const batchSize = numberArg('batch', kind === 'gan' ? 100 : 64);
   const start = performance.now();
   const result = await train(gan, data.images, trainOptions(epochs, batchSize));
   const trainSeconds = (performance.now() - start) / 1000;
