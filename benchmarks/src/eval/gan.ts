@@ -37,8 +37,9 @@
  * `--judge <file>` scores with other weights of the judge's network: a file written by
  * packages/gan/scripts/train_classifier.ts --out (with `--resume` on a final checkpoint it
  * re-scores a trained model).
- * Ring and grid: `--batch` (default 100), `--lr`, `--finetune N` steps at `--fine-lr`, `--units` per hidden
- * layer, `--latent` size of z (2), `--pack m` for PacGAN (D judges m points at once).
+ * Ring and grid: `--batch` (default 100), `--lr`, `--finetune N` steps at `--fine-lr`,
+ * `--units` per hidden layer, `--latent` size of z (2), `--pack m` for PacGAN (D judges m
+ * points at once).
  * SGAN: `--lr`, `--sgan-net salimans` for Salimans et al.'s MNIST networks (D 784 → 1000 →
  * 500 → 250 → 250 → 250 → 10, ReLU, Gaussian noise 0.3 on the input and 0.5 after each
  * hidden layer; G with a sigmoid output) on pixels in [0, 1]; the baseline trains the same D;
